@@ -1,0 +1,51 @@
+#include "harness/cli.h"
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "harness/commands.h"
+#include "reports/errors.h"
+
+namespace sigheap {
+
+int cli_main(int argc, char** argv, const Matrix& matrix) {
+  CLI::App app{
+      "sigheap: exact memory profiles of reactive-graph (signals) models.\n"
+      "Runs models x scenarios under a counting allocator over jemalloc and reports bytes per\n"
+      "phase (setup / steady / teardown) and per object (signal, computed, edge, effect, graph).",
+      "sigheap"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string(SIGHEAP_VERSION));
+  const Invocation inv{argc, argv, matrix};
+  const std::vector<Command> commands = {
+      add_list_command(app, inv),
+      add_run_command(app, inv),
+  };
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::string what = e.what();
+    if (what.empty()) what = e.get_name();
+    std::cerr << "sigheap: " << what << " (see 'sigheap --help')\n";
+    return 2;
+  }
+  try {
+    for (const Command& c : commands) {
+      if (c.sub->parsed()) return c.run();
+    }
+  } catch (const BadInput& e) {
+    std::cerr << "sigheap: " << e.what() << '\n';
+    return 2;
+  }
+  return 2;
+}
+
+}  // namespace sigheap

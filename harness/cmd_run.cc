@@ -1,0 +1,241 @@
+// `sigheap run`: measure impls x scenarios, print a table, write the JSON report.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <nlohmann/json.hpp>
+
+#include "harness/commands.h"
+#include "harness/meta.h"
+#include "harness/runner.h"
+#include "reports/atomic_write.h"
+#include "reports/errors.h"
+#include "reports/render.h"
+#include "reports/report_json.h"
+
+namespace sigheap {
+
+namespace {
+
+constexpr const char* kDefaultOut = "reports/out/latest.json";
+
+struct RunArgs {
+  std::vector<std::string> impls;
+  std::vector<std::string> scenarios;
+  std::vector<std::string> params;
+  std::optional<std::int64_t> iterations;
+  std::string out = kDefaultOut;
+  std::string format = "table";
+  std::optional<std::int64_t> jobs;
+  double timeout = 60;
+  std::int64_t timeline_points = 32;
+  bool no_isolate = false;
+  bool quiet = false;
+};
+
+std::string join_names(const auto& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ", ") + std::string(i.name);
+  return out;
+}
+
+std::vector<std::size_t> select(const std::vector<std::string>& names, const auto& items,
+                                std::string_view what) {
+  std::vector<std::size_t> out;
+  if (names.empty()) {
+    for (std::size_t i = 0; i < items.size(); ++i) out.push_back(i);
+    return out;
+  }
+  for (const std::string& n : names) {
+    std::size_t i = 0;
+    while (i < items.size() && items[i].name != n) ++i;
+    if (i == items.size()) {
+      throw BadInput(fmt::format("unknown {} '{}' (valid: {})", what, n, join_names(items)));
+    }
+    out.push_back(i);
+  }
+  return out;
+}
+
+// "name=value" overrides; each must name a parameter of at least one selected scenario.
+std::vector<std::pair<std::string, std::int64_t>> parse_params(
+    const std::vector<std::string>& raw, const Matrix& m, const std::vector<std::size_t>& scen) {
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  for (const std::string& p : raw) {
+    const auto eq = p.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      throw BadInput(fmt::format("--param '{}': expected NAME=INTEGER", p));
+    }
+    const std::string name = p.substr(0, eq);
+    const std::string value = p.substr(eq + 1);
+    std::int64_t v = 0;
+    std::size_t used = 0;
+    try {
+      v = std::stoll(value, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == 0 || used != value.size()) {
+      throw BadInput(fmt::format("--param {}: '{}' is not an integer", name, value));
+    }
+    bool known = false;
+    for (std::size_t s : scen) {
+      for (const ParamSpec& spec : m.scenarios[s].params) {
+        if (spec.name != name) continue;
+        known = true;
+        if (v < spec.min_value) {
+          throw BadInput(fmt::format("--param {}={}: {} needs at least {}", name, v,
+                                     m.scenarios[s].name, spec.min_value));
+        }
+      }
+    }
+    if (!known) throw BadInput(fmt::format("--param {}: no selected scenario has it", name));
+    out.emplace_back(name, v);
+  }
+  return out;
+}
+
+std::vector<Job> make_jobs(const Matrix& m, const std::vector<std::size_t>& impls,
+                           const std::vector<std::size_t>& scen,
+                           const std::vector<std::pair<std::string, std::int64_t>>& overrides) {
+  std::vector<Job> jobs;
+  for (std::size_t s : scen) {
+    const ScenarioInfo& info = m.scenarios[s];
+    std::vector<std::vector<std::int64_t>> sets = info.param_sets;
+    bool overridden = false;
+    std::vector<std::int64_t> set = sets.front();
+    for (const auto& [name, v] : overrides) {
+      for (std::size_t k = 0; k < info.params.size(); ++k) {
+        if (info.params[k].name == name) {
+          set[k] = v;
+          overridden = true;
+        }
+      }
+    }
+    if (overridden) sets = {set};
+    for (const auto& values : sets) {
+      for (std::size_t i : impls) jobs.push_back(Job{i, s, values});
+    }
+  }
+  return jobs;
+}
+
+// Fails early (before any measurement) when the report could not be written.
+void check_writable(const std::string& path, bool create_dirs) {
+  namespace fs = std::filesystem;
+  const fs::path p(path);
+  fs::path dir = p.parent_path();
+  if (dir.empty()) dir = ".";
+  std::error_code ec;
+  if (create_dirs) fs::create_directories(dir, ec);
+  if (!fs::is_directory(dir, ec)) {
+    throw BadInput(fmt::format("cannot write '{}': directory '{}' does not exist", path, dir.string()));
+  }
+  if (::access(dir.c_str(), W_OK) != 0) {
+    throw BadInput(fmt::format("cannot write '{}': directory '{}' is not writable", path, dir.string()));
+  }
+  if (fs::is_directory(p, ec)) throw BadInput(fmt::format("cannot write '{}': it is a directory", path));
+}
+
+int run(const RunArgs& a, const Invocation& inv) {
+  const Matrix& m = inv.matrix;
+  const auto impls = select(a.impls, m.impls, "impl");
+  const auto scen = select(a.scenarios, m.scenarios, "scenario");
+  const auto format = report::format_from_string(a.format);
+  if (!format) throw BadInput(fmt::format("--format '{}': expected table, markdown or json", a.format));
+  if (a.iterations && *a.iterations <= 0) {
+    throw BadInput(fmt::format("--iterations {}: must be a positive integer", *a.iterations));
+  }
+  if (a.jobs && *a.jobs <= 0) throw BadInput(fmt::format("--jobs {}: must be positive", *a.jobs));
+  if (!(a.timeout > 0)) throw BadInput(fmt::format("--timeout {}: must be positive", a.timeout));
+  if (a.timeline_points < 0) throw BadInput("--timeline-points: must not be negative");
+  const auto overrides = parse_params(a.params, m, scen);
+  const bool to_stdout_only = a.out == "-";
+  if (!to_stdout_only) check_writable(a.out, a.out == kDefaultOut);
+
+  RunnerOptions opt;
+  opt.measure.iterations = static_cast<std::uint64_t>(a.iterations.value_or(0));
+  opt.measure.timeline_points = static_cast<std::uint64_t>(a.timeline_points);
+  opt.isolate = !a.no_isolate;
+  const long cpus = ::sysconf(_SC_NPROCESSORS_ONLN);
+  opt.jobs = a.jobs ? static_cast<unsigned>(*a.jobs) : static_cast<unsigned>(cpus > 0 ? cpus : 1);
+  opt.timeout_seconds = a.timeout;
+
+  const std::vector<Job> jobs = make_jobs(m, impls, scen, overrides);
+  const bool show_progress = !a.quiet && ::isatty(STDERR_FILENO);
+  const auto start = std::chrono::steady_clock::now();
+  auto progress = [&](std::size_t done, std::size_t total, const report::Result& r) {
+    if (!show_progress) return;
+    std::cerr << fmt::format("\r\033[K[{}/{}] {} {}", done, total, r.impl, r.scenario)
+              << (done == total ? "\r\033[K" : "") << std::flush;
+  };
+
+  report::Report rep;
+  nlohmann::ordered_json config = {
+      {"impls", a.impls},
+      {"scenarios", a.scenarios},
+      {"iterations", a.iterations ? nlohmann::ordered_json(*a.iterations) : nlohmann::ordered_json()},
+      {"params", a.params},
+      {"timeline_points", a.timeline_points},
+      {"isolate", opt.isolate},
+      {"jobs", opt.jobs},
+      {"timeout_seconds", opt.timeout_seconds},
+  };
+  rep.meta = make_meta(inv.argc, inv.argv, config.dump());
+  rep.results = run_jobs(m, jobs, opt, progress);
+  rep.meta.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  const std::string json = report::dump(rep);
+  if (!to_stdout_only) write_file_atomic(a.out, json);
+  if (*format == report::Format::kJson) {
+    std::cout << json;
+  } else {
+    std::cout << report::render_report(rep, *format);
+  }
+  if (!to_stdout_only && !a.quiet) {
+    std::cerr << fmt::format("report: {} ({} results, {:.1f} s)\n", a.out, rep.results.size(),
+                             *rep.meta.wall_seconds);
+  }
+  return report::any_failed(rep) ? 1 : 0;
+}
+
+}  // namespace
+
+Command add_run_command(CLI::App& app, const Invocation& inv) {
+  auto args = std::make_shared<RunArgs>();
+  auto* sub = app.add_subcommand(
+      "run", "Measure impls x scenarios; print a table and write the JSON report");
+  sub->add_option("--impl", args->impls, "Impls to run, comma-separated (default: all)")
+      ->delimiter(',');
+  sub->add_option("--scenario", args->scenarios,
+                  "Scenarios to run, comma-separated (default: the whole default suite)")
+      ->delimiter(',');
+  sub->add_option("--param", args->params,
+                  "Override a scenario parameter, NAME=INTEGER (repeatable); replaces the "
+                  "scenario's default parameter sets with one set");
+  sub->add_option("--iterations", args->iterations,
+                  "Steady-state iterations (default: each scenario's own)");
+  sub->add_option("--out", args->out, "Where to write the JSON report ('-' for none)")
+      ->capture_default_str();
+  sub->add_option("--format", args->format, "What to print: table, markdown or json")
+      ->capture_default_str();
+  sub->add_option("--jobs", args->jobs,
+                  "Measurements run in parallel, each in its own process (default: cpu count; "
+                  "memory figures do not depend on it)");
+  sub->add_option("--timeout", args->timeout, "Seconds each measurement may take")
+      ->capture_default_str();
+  sub->add_option("--timeline-points", args->timeline_points,
+                  "Live-bytes samples over the steady phase")
+      ->capture_default_str();
+  sub->add_flag("--no-isolate", args->no_isolate,
+                "Run every measurement in this process (debugging, valgrind); a crash ends the run");
+  sub->add_flag("-q,--quiet", args->quiet, "No progress line and no report path on stderr");
+  return {sub, [args, &inv] { return run(*args, inv); }};
+}
+
+}  // namespace sigheap

@@ -1,0 +1,28 @@
+#pragma once
+// The subcommands of `sigheap`, each in its own file, registered on the CLI11 app by cli.cc.
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+#include "harness/matrix.h"
+
+namespace sigheap {
+
+// A subcommand's action, run after parsing; returns the exit code. Throws BadInput for bad input.
+using Action = std::function<int()>;
+
+struct Invocation {
+  int argc;
+  char** argv;
+  const Matrix& matrix;
+};
+
+struct Command {
+  CLI::App* sub;
+  Action run;
+};
+
+Command add_list_command(CLI::App& app, const Invocation& inv);
+Command add_run_command(CLI::App& app, const Invocation& inv);
+
+}  // namespace sigheap

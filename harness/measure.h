@@ -1,0 +1,120 @@
+#pragma once
+// The measurement engine: one (model, scenario, params) run through the setup, steady and
+// teardown phases, each a delta of the counting allocator's counters. Everything the engine
+// itself needs (result strings, the timeline buffer) is allocated before the first snapshot
+// or after the last one, so phases contain only what the model and scenario allocate.
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "harness/counting_allocator.h"
+#include "impls/reactive.h"
+#include "reports/report.h"
+
+namespace sigheap {
+
+struct MeasureOptions {
+  std::uint64_t iterations = 0;       // 0: the scenario's default
+  std::uint64_t timeline_points = 32;  // live-bytes samples over the steady phase
+};
+
+inline report::Params to_report_params(const ParamValues& p) {
+  report::Params out;
+  for (std::size_t i = 0; i < p.specs().size(); ++i) {
+    out.emplace_back(std::string(p.specs()[i].name), p.value_at(i));
+  }
+  return out;
+}
+
+inline report::Shape to_shape(const Counts& c) {
+  return {.signals = c.signals, .computeds = c.computeds, .effects = c.effects, .edges = c.edges};
+}
+
+std::string shape_mismatch_message(const report::Shape& expected, const report::Shape& got);
+
+template <Reactive G, class S>
+  requires ScenarioFor<S, G>
+report::Result measure(const ParamValues& params, const MeasureOptions& opt) {
+  report::Result r;
+  r.impl = std::string(G::name);
+  r.scenario = std::string(S::name);
+  r.params = to_report_params(params);
+  const std::uint64_t iterations = opt.iterations != 0 ? opt.iterations : S::default_iterations;
+  const std::uint64_t points = std::min(opt.timeline_points, iterations);
+
+  typename S::template Run<G> run(params);
+  report::SteadyPhase steady;
+  steady.timeline.reserve(points);
+  std::optional<G> graph;
+
+  alloc::set_counting(true);
+  // setup
+  alloc::reset_peak();
+  const alloc::Counters c0 = alloc::snapshot();
+  graph.emplace();
+  run.setup(*graph);
+  const alloc::Counters c1 = alloc::snapshot();
+  const Counts shape = graph->counts();
+
+  // steady
+  alloc::reset_peak();
+  const alloc::Counters c2 = alloc::snapshot();
+  std::uint64_t next_sample_index = 1;
+  std::uint64_t next_sample = points == 0 ? 0 : (iterations + points - 1) / points;
+  for (std::uint64_t i = 0; i < iterations; ++i) {
+    run.iteration(*graph, i);
+    if (i + 1 == next_sample) {
+      steady.timeline.push_back({i + 1, alloc::snapshot().live_bytes() - c2.live_bytes()});
+      ++next_sample_index;
+      next_sample = (next_sample_index * iterations + points - 1) / points;
+    }
+  }
+  const alloc::Counters c3 = alloc::snapshot();
+
+  // teardown
+  graph.reset();
+  const alloc::Counters c4 = alloc::snapshot();
+
+  r.setup = report::SetupPhase{
+      .retained_bytes = c1.live_bytes() - c0.live_bytes(),
+      .peak_bytes = static_cast<std::int64_t>(c1.peak_live_bytes) - c0.live_bytes(),
+      .allocs = c1.allocs - c0.allocs,
+      .frees = c1.frees - c0.frees,
+      .requested_bytes = c1.requested_bytes - c0.requested_bytes,
+      .allocated_bytes = c1.allocated_bytes - c0.allocated_bytes,
+  };
+  steady.iterations = iterations;
+  steady.allocs = c3.allocs - c2.allocs;
+  steady.frees = c3.frees - c2.frees;
+  steady.cumulative_bytes = c3.allocated_bytes - c2.allocated_bytes;
+  steady.requested_bytes = c3.requested_bytes - c2.requested_bytes;
+  steady.retained_growth_bytes = c3.live_bytes() - c2.live_bytes();
+  steady.peak_bytes = static_cast<std::int64_t>(c3.peak_live_bytes) - c2.live_bytes();
+  steady.allocs_per_iteration = static_cast<double>(steady.allocs) / static_cast<double>(iterations);
+  steady.bytes_per_iteration =
+      static_cast<double>(steady.cumulative_bytes) / static_cast<double>(iterations);
+  r.steady = std::move(steady);
+  r.teardown = report::TeardownPhase{
+      .frees = c4.frees - c3.frees,
+      .freed_bytes = c4.freed_bytes - c3.freed_bytes,
+      .residual_bytes = c4.live_bytes() - c0.live_bytes(),
+      .residual_blocks = c4.live_blocks() - c0.live_blocks(),
+  };
+  r.checksum = run.checksum();
+  r.shape = to_shape(shape);
+
+  const report::Shape expected = to_shape(run.shape());
+  if (*r.shape != expected) {
+    r.status = report::Status::kError;
+    r.error = shape_mismatch_message(expected, *r.shape);
+  } else if (r.teardown->residual_bytes != 0 || r.teardown->residual_blocks != 0) {
+    r.status = report::Status::kError;
+    r.error = "leak: " + std::to_string(r.teardown->residual_bytes) + " bytes in " +
+              std::to_string(r.teardown->residual_blocks) + " blocks";
+  }
+  return r;
+}
+
+}  // namespace sigheap

@@ -1,0 +1,50 @@
+#include "reports/report.h"
+
+#include <algorithm>
+
+namespace sigheap::report {
+
+namespace {
+constexpr std::pair<Status, std::string_view> kStatusNames[] = {
+    {Status::kOk, "ok"},
+    {Status::kError, "error"},
+    {Status::kCrashed, "crashed"},
+    {Status::kTimeout, "timeout"},
+};
+}  // namespace
+
+std::string_view to_string(Status s) {
+  for (const auto& [status, name] : kStatusNames) {
+    if (status == s) return name;
+  }
+  return "error";
+}
+
+std::optional<Status> status_from_string(std::string_view s) {
+  for (const auto& [status, name] : kStatusNames) {
+    if (name == s) return status;
+  }
+  return std::nullopt;
+}
+
+std::string params_label(const Params& p) {
+  std::string out;
+  for (const auto& [k, v] : p) {
+    if (!out.empty()) out += ',';
+    out += k + '=' + std::to_string(v);
+  }
+  return out;
+}
+
+std::string result_key(const Result& r) {
+  std::string key = r.impl + ' ' + r.scenario;
+  if (!r.params.empty()) key += '[' + params_label(r.params) + ']';
+  return key;
+}
+
+bool any_failed(const Report& r) {
+  return std::any_of(r.results.begin(), r.results.end(),
+                     [](const Result& x) { return x.status != Status::kOk; });
+}
+
+}  // namespace sigheap::report

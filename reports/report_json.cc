@@ -1,0 +1,297 @@
+#include "reports/report_json.h"
+
+#include <cmath>
+#include <type_traits>
+
+#include "reports/atomic_write.h"
+#include "reports/errors.h"
+
+namespace sigheap::report {
+
+namespace {
+
+template <class T>
+concept HasFields = requires { fields(static_cast<const T*>(nullptr)); };
+
+template <class T>
+struct IsVector : std::false_type {};
+template <class T>
+struct IsVector<std::vector<T>> : std::true_type {};
+
+// ---- writing --------------------------------------------------------------------------------
+
+template <class T>
+Json value_to_json(const T& v);
+
+template <HasFields S>
+Json struct_to_json(const S& s) {
+  Json j = Json::object();
+  std::apply([&](auto... f) { ((j[std::string(f.name)] = value_to_json(s.*(f.member))), ...); },
+             fields(static_cast<const S*>(nullptr)));
+  return j;
+}
+
+template <class T>
+Json value_to_json(const T& v) {
+  if constexpr (HasFields<T>) {
+    return struct_to_json(v);
+  } else if constexpr (IsVector<T>::value) {
+    Json a = Json::array();
+    for (const auto& x : v) a.push_back(value_to_json(x));
+    return a;
+  } else {
+    return Json(v);
+  }
+}
+
+// ---- reading --------------------------------------------------------------------------------
+
+// A position in the document being read; every failure names it.
+class Reader {
+ public:
+  Reader(const Json& j, std::string path, const std::string& source)
+      : j_(j), path_(std::move(path)), source_(source) {}
+
+  [[noreturn]] void fail(const std::string& what) const {
+    throw BadInput(source_ + ": " + path_ + ": " + what);
+  }
+
+  const Json& json() const { return j_; }
+
+  Reader member(std::string_view key) const {
+    expect_object();
+    auto it = j_.find(std::string(key));
+    if (it == j_.end()) fail("missing field '" + std::string(key) + "'");
+    return Reader(*it, path_ + "." + std::string(key), source_);
+  }
+  bool has(std::string_view key) const { return j_.is_object() && j_.contains(std::string(key)); }
+
+  Reader element(std::size_t i) const {
+    return Reader(j_[i], path_ + "[" + std::to_string(i) + "]", source_);
+  }
+
+  void expect_object() const {
+    if (!j_.is_object()) fail("expected an object, got " + kind());
+  }
+  void expect_array() const {
+    if (!j_.is_array()) fail("expected an array, got " + kind());
+  }
+
+  template <class T>
+  void read(T& out) const {
+    if constexpr (HasFields<T>) {
+      expect_object();
+      std::apply([&](auto... f) { (member(f.name).read(out.*(f.member)), ...); },
+                 fields(static_cast<const T*>(nullptr)));
+    } else if constexpr (IsVector<T>::value) {
+      expect_array();
+      out.clear();
+      out.resize(j_.size());
+      for (std::size_t i = 0; i < j_.size(); ++i) element(i).read(out[i]);
+    } else if constexpr (std::is_same_v<T, std::string>) {
+      if (!j_.is_string()) fail("expected a string, got " + kind());
+      out = j_.template get<std::string>();
+    } else if constexpr (std::is_same_v<T, double>) {
+      if (!j_.is_number()) fail("expected a number, got " + kind());
+      out = j_.template get<double>();
+      if (!std::isfinite(out)) fail("expected a finite number");
+    } else if constexpr (std::is_same_v<T, std::uint64_t>) {
+      if (j_.is_number_unsigned()) {
+        out = j_.template get<std::uint64_t>();
+      } else {
+        fail("expected a non-negative integer, got " + kind());
+      }
+    } else if constexpr (std::is_same_v<T, std::int64_t>) {
+      if (j_.is_number_unsigned() && j_.template get<std::uint64_t>() > INT64_MAX) {
+        fail("integer out of range");
+      }
+      if (!j_.is_number_integer()) fail("expected an integer, got " + kind());
+      out = j_.template get<std::int64_t>();
+    } else {
+      static_assert(std::is_void_v<T>, "no reader for this type");
+    }
+  }
+
+  template <class T>
+  void read_optional(std::string_view key, std::optional<T>& out) const {
+    if (!has(key)) {
+      out.reset();
+      return;
+    }
+    T v{};
+    member(key).read(v);
+    out = std::move(v);
+  }
+
+ private:
+  std::string kind() const {
+    if (j_.is_number_integer() && !j_.is_number_unsigned()) {
+      return std::to_string(j_.template get<std::int64_t>());
+    }
+    if (j_.is_number()) return j_.dump();
+    return j_.type_name();
+  }
+
+  const Json& j_;
+  std::string path_;
+  const std::string& source_;
+};
+
+Result read_result(const Reader& r) {
+  r.expect_object();
+  Result out;
+  r.member("impl").read(out.impl);
+  r.member("scenario").read(out.scenario);
+  const Reader params = r.member("params");
+  params.expect_object();
+  for (const auto& [k, v] : params.json().items()) {
+    std::int64_t value = 0;
+    params.member(k).read(value);
+    out.params.emplace_back(k, value);
+  }
+  std::string status;
+  r.member("status").read(status);
+  const auto s = status_from_string(status);
+  if (!s) r.member("status").fail("unknown status '" + status + "' (ok, error, crashed, timeout)");
+  out.status = *s;
+  if (r.has("error")) r.member("error").read(out.error);
+  r.read_optional("checksum", out.checksum);
+  r.read_optional("shape", out.shape);
+  r.read_optional("setup", out.setup);
+  r.read_optional("steady", out.steady);
+  r.read_optional("teardown", out.teardown);
+  r.read_optional("time", out.time);
+  if (out.status == Status::kOk) {
+    for (const char* phase : {"checksum", "shape", "setup", "steady", "teardown"}) {
+      if (!r.has(phase)) r.fail("result with status ok lacks '" + std::string(phase) + "'");
+    }
+  }
+  return out;
+}
+
+PerObject read_per_object(const Reader& r) {
+  r.expect_object();
+  PerObject out;
+  for (std::string_view kind : kObjectKinds) {
+    ObjectCost c;
+    r.member(kind).read(c);
+    out.costs.emplace(std::string(kind), c);
+  }
+  r.member("residual").read(out.residual);
+  r.member("samples").read(out.samples);
+  return out;
+}
+
+Meta read_meta(const Reader& r) {
+  r.expect_object();
+  Meta m;
+  r.member("tool_version").read(m.tool_version);
+  r.member("git_commit").read(m.git_commit);
+  r.member("timestamp_utc").read(m.timestamp_utc);
+  r.member("compiler").read(m.compiler);
+  r.member("allocator").read(m.allocator);
+  r.member("cpu_count").read(m.cpu_count);
+  r.member("command_line").read(m.command_line);
+  const Reader config = r.member("config");
+  config.expect_object();
+  m.config = config.json().dump();
+  r.read_optional("wall_seconds", m.wall_seconds);
+  return m;
+}
+
+}  // namespace
+
+Json to_json(const Result& r) {
+  Json j = Json::object();
+  j["impl"] = r.impl;
+  j["scenario"] = r.scenario;
+  Json params = Json::object();
+  for (const auto& [k, v] : r.params) params[k] = v;
+  j["params"] = params;
+  j["status"] = std::string(to_string(r.status));
+  if (!r.error.empty()) j["error"] = r.error;
+  if (r.checksum) j["checksum"] = *r.checksum;
+  if (r.shape) j["shape"] = struct_to_json(*r.shape);
+  if (r.setup) j["setup"] = struct_to_json(*r.setup);
+  if (r.steady) j["steady"] = struct_to_json(*r.steady);
+  if (r.teardown) j["teardown"] = struct_to_json(*r.teardown);
+  if (r.time) j["time"] = struct_to_json(*r.time);
+  return j;
+}
+
+Json to_json(const Report& r) {
+  Json j = Json::object();
+  j["schema"] = r.schema;
+  Json meta = Json::object();
+  meta["tool_version"] = r.meta.tool_version;
+  meta["git_commit"] = r.meta.git_commit;
+  meta["timestamp_utc"] = r.meta.timestamp_utc;
+  meta["compiler"] = r.meta.compiler;
+  meta["allocator"] = r.meta.allocator;
+  meta["cpu_count"] = r.meta.cpu_count;
+  meta["command_line"] = r.meta.command_line;
+  meta["config"] = r.meta.config.empty() ? Json::object() : Json::parse(r.meta.config);
+  if (r.meta.wall_seconds) meta["wall_seconds"] = *r.meta.wall_seconds;
+  j["meta"] = meta;
+  Json results = Json::array();
+  for (const auto& res : r.results) results.push_back(to_json(res));
+  j["results"] = results;
+  Json per_object = Json::object();
+  for (const auto& [impl, po] : r.per_object) {
+    Json p = Json::object();
+    for (std::string_view kind : kObjectKinds) {
+      auto it = po.costs.find(std::string(kind));
+      p[std::string(kind)] = struct_to_json(it == po.costs.end() ? ObjectCost{} : it->second);
+    }
+    p["residual"] = po.residual;
+    p["samples"] = po.samples;
+    per_object[impl] = p;
+  }
+  j["per_object"] = per_object;
+  return j;
+}
+
+Result result_from_json(const Json& j, const std::string& source) {
+  return read_result(Reader(j, "$", source));
+}
+
+Report report_from_json(const Json& j, const std::string& source) {
+  const Reader root(j, "$", source);
+  root.expect_object();
+  Report out;
+  root.member("schema").read(out.schema);
+  if (out.schema != kSchema) {
+    root.member("schema").fail("unsupported schema '" + out.schema + "' (this sigheap reads '" +
+                               std::string(kSchema) + "')");
+  }
+  out.meta = read_meta(root.member("meta"));
+  const Reader results = root.member("results");
+  results.expect_array();
+  for (std::size_t i = 0; i < results.json().size(); ++i) {
+    out.results.push_back(read_result(results.element(i)));
+  }
+  const Reader per_object = root.member("per_object");
+  per_object.expect_object();
+  for (const auto& [impl, value] : per_object.json().items()) {
+    out.per_object.emplace(impl, read_per_object(per_object.member(impl)));
+  }
+  return out;
+}
+
+Report parse_report(const std::string& text, const std::string& source) {
+  Json j;
+  try {
+    j = Json::parse(text);
+  } catch (const Json::exception& e) {  // parse errors, and number overflow (1e999)
+    std::string what = e.what();
+    if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
+    throw BadInput(source + ": malformed JSON: " + what);
+  }
+  return report_from_json(j, source);
+}
+
+Report read_report_file(const std::string& path) { return parse_report(read_file(path), path); }
+
+std::string dump(const Report& r) { return to_json(r).dump(2) + "\n"; }
+
+}  // namespace sigheap::report

@@ -1,0 +1,29 @@
+#pragma once
+// JSON form of the report: writing, and reading with validation. Every problem found while
+// reading becomes a BadInput naming the file and the JSON path, e.g.
+//   "old.json: $.results[2].setup.allocs: expected a non-negative integer, got -3"
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "reports/report.h"
+
+namespace sigheap::report {
+
+using Json = nlohmann::ordered_json;
+
+Json to_json(const Report& r);
+Json to_json(const Result& r);
+
+// `source` names the input in error messages (a file path, or "<stdin>").
+Report report_from_json(const Json& j, const std::string& source);
+Result result_from_json(const Json& j, const std::string& source);
+
+// Parses and validates; throws BadInput on malformed JSON or any schema violation.
+Report parse_report(const std::string& text, const std::string& source);
+Report read_report_file(const std::string& path);
+
+// Indented JSON text with a trailing newline; byte-identical for identical reports.
+std::string dump(const Report& r);
+
+}  // namespace sigheap::report

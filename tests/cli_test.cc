@@ -1,0 +1,164 @@
+// End-to-end tests of the `sigheap` binary: the acceptance commands, exit codes, one-line
+// errors, no partial files, determinism.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "reports/report_json.h"
+
+namespace sigheap {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Output {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("sigheap-cli-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  static std::string slurp(const fs::path& p) {
+    std::ifstream in(p);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+
+  Output sigheap(const std::string& args) const {
+    const fs::path out = dir_ / "stdout.txt";
+    const fs::path err = dir_ / "stderr.txt";
+    const std::string cmd = std::string(SIGHEAP_BIN) + " " + args + " >" + out.string() + " 2>" +
+                            err.string() + " </dev/null";
+    const int status = std::system(cmd.c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+  }
+
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+
+  fs::path dir_;
+};
+
+double independent_diamond_checksum(int iterations) {
+  auto bottom = [](double s) {
+    double l = s;
+    double r = s;
+    for (int j = 0; j < 5; ++j) l = std::fmod(l * 31 + j, 1000007);
+    for (int j = 0; j < 5; ++j) r = std::fmod(r * 37 + 2 * j, 1000007);
+    return std::fmod(l * l + r * r, 1000007);
+  };
+  double sum = bottom(0);
+  for (int i = 1; i <= iterations; ++i) sum += bottom(i);
+  return sum;
+}
+
+TEST_F(Cli, PreactDiamondReportHasTheAcceptanceFigures) {
+  const std::string r = path("R.json");
+  const Output o = sigheap("run --impl preact-like --scenario computed-diamond-simple --format json --out " + r);
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  const report::Report rep = report::read_report_file(r);
+  EXPECT_EQ(report::parse_report(o.out, "stdout"), rep) << "stdout JSON differs from the file";
+  ASSERT_EQ(rep.results.size(), 1u);
+  const report::Result& res = rep.results[0];
+  EXPECT_EQ(res.status, report::Status::kOk);
+  EXPECT_EQ(*res.shape, (report::Shape{1, 3, 0, 4}));
+  EXPECT_EQ(res.steady->iterations, 100000u);
+  EXPECT_EQ(res.steady->allocs, 0u);
+  EXPECT_EQ(res.steady->retained_growth_bytes, 0);
+  EXPECT_EQ(res.teardown->residual_bytes, 0);
+  EXPECT_GT(res.setup->retained_bytes, 0);
+  EXPECT_EQ(*res.checksum, independent_diamond_checksum(100000));
+}
+
+TEST_F(Cli, SameCommandTwiceGivesIdenticalFigures) {
+  const std::string args = "run --scenario computed-diamond-simple --iterations 20000 --format json --out ";
+  ASSERT_EQ(sigheap(args + path("a.json")).exit_code, 0);
+  ASSERT_EQ(sigheap(args + path("b.json")).exit_code, 0);
+  const auto a = report::read_report_file(path("a.json"));
+  const auto b = report::read_report_file(path("b.json"));
+  ASSERT_FALSE(a.results.empty());
+  EXPECT_EQ(a.results, b.results);
+  EXPECT_EQ(report::to_json(a)["results"].dump(), report::to_json(b)["results"].dump());
+}
+
+TEST_F(Cli, UnknownImplOrScenarioIsExit2WithOneLineAndNoFile) {
+  for (const std::string& bad : {std::string("--impl nope"), std::string("--scenario nope")}) {
+    const std::string r = path("R.json");
+    const Output o = sigheap("run " + bad + " --out " + r);
+    EXPECT_EQ(o.exit_code, 2) << bad;
+    EXPECT_EQ(std::count(o.err.begin(), o.err.end(), '\n'), 1) << o.err;
+    EXPECT_NE(o.err.find("'nope'"), std::string::npos) << o.err;
+    EXPECT_NE(o.err.find("valid: "), std::string::npos) << o.err;
+    EXPECT_NE(o.err.find(bad.find("impl") != std::string::npos ? "preact-like" : "computed-diamond-simple"),
+              std::string::npos)
+        << o.err;
+    EXPECT_TRUE(o.out.empty());
+    EXPECT_FALSE(fs::exists(r));
+  }
+}
+
+TEST_F(Cli, BadUsageIsExit2WithOneLine) {
+  const std::string r = path("R.json");
+  const std::vector<std::string> cases = {
+      "run --iterations 0 --out " + r,
+      "run --iterations -5 --out " + r,
+      "run --iterations many --out " + r,
+      "run --format yaml --out " + r,
+      "run --bogus-flag --out " + r,
+      "run --out " + path("missing/dir/R.json"),
+      "run --param nope=3 --out " + r,
+      "frobnicate",
+      "",
+  };
+  for (const std::string& c : cases) {
+    const Output o = sigheap(c);
+    EXPECT_EQ(o.exit_code, 2) << c << "\n" << o.err;
+    EXPECT_EQ(std::count(o.err.begin(), o.err.end(), '\n'), 1) << c << "\n" << o.err;
+    EXPECT_EQ(o.err.rfind("sigheap: ", 0), 0u) << o.err;
+    EXPECT_FALSE(fs::exists(r)) << c;
+  }
+}
+
+TEST_F(Cli, ListNamesEveryImplAndScenario) {
+  const Output o = sigheap("list");
+  ASSERT_EQ(o.exit_code, 0);
+  EXPECT_NE(o.out.find("preact-like"), std::string::npos);
+  EXPECT_NE(o.out.find("computed-diamond-simple"), std::string::npos);
+  EXPECT_NE(o.out.find("100,000 iterations"), std::string::npos);
+}
+
+TEST_F(Cli, HelpExplainsRunAndExits0) {
+  const Output o = sigheap("run --help");
+  EXPECT_EQ(o.exit_code, 0);
+  for (const char* flag : {"--impl", "--scenario", "--iterations", "--out", "--format"}) {
+    EXPECT_NE(o.out.find(flag), std::string::npos) << flag;
+  }
+}
+
+TEST_F(Cli, TableIsTheDefaultFormatAndMarkdownIsAvailable) {
+  const Output t = sigheap("run --iterations 1000 --out " + path("t.json"));
+  ASSERT_EQ(t.exit_code, 0) << t.err;
+  EXPECT_NE(t.out.find("setup retained"), std::string::npos) << t.out;
+  EXPECT_NE(t.err.find("report: " + path("t.json")), std::string::npos) << t.err;
+  const Output m = sigheap("run --iterations 1000 --format markdown --out -");
+  ASSERT_EQ(m.exit_code, 0) << m.err;
+  EXPECT_NE(m.out.find("| impl | status |"), std::string::npos) << m.out;
+}
+
+}  // namespace
+}  // namespace sigheap

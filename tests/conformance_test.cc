@@ -1,0 +1,256 @@
+// The conformance suite: every registered model (harness/models.h) must pass every test here.
+// A new model gets the whole suite by being registered.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "harness/counting_allocator.h"
+#include "harness/models.h"
+
+namespace sigheap {
+namespace {
+
+template <class L>
+struct ToGtest;
+template <class... G>
+struct ToGtest<TypeList<G...>> {
+  using type = ::testing::Types<G...>;
+};
+
+template <class G>
+class Conformance : public ::testing::Test {};
+
+class ModelNames {
+ public:
+  template <class G>
+  static std::string GetName(int) {
+    std::string n(G::name);
+    for (char& c : n) {
+      if (c == '-' || c == '/') c = '_';
+    }
+    return n;
+  }
+};
+
+TYPED_TEST_SUITE(Conformance, typename ToGtest<Models>::type, ModelNames);
+
+TYPED_TEST(Conformance, DiamondIsGlitchFreeAndRecomputesBottomOncePerWrite) {
+  using G = TypeParam;
+  G g;
+  struct {
+    typename G::ComputedHandle left, right;
+    int bottom_runs = 0;
+    std::vector<std::pair<double, double>> seen;  // (left, right) as bottom saw them
+  } h;
+  auto s = g.signal(1);
+  h.left = g.computed([g = &g, s] { return g->get(s) * 2; });
+  h.right = g.computed([g = &g, s] { return g->get(s) + 10; });
+  auto bottom = g.computed([g = &g, h = &h] {
+    ++h->bottom_runs;
+    const double l = g->get(h->left);
+    const double r = g->get(h->right);
+    h->seen.emplace_back(l, r);
+    return l + r;
+  });
+  EXPECT_EQ(g.get(bottom), 2 + 11);
+  for (int v = 2; v <= 50; ++v) {
+    g.set(s, v);
+    EXPECT_EQ(g.get(bottom), 2 * v + v + 10);
+  }
+  EXPECT_EQ(h.bottom_runs, 50);
+  for (const auto& [l, r] : h.seen) EXPECT_EQ(l / 2 + 10, r) << "glitch: inconsistent inputs";
+  EXPECT_EQ(g.counts(), (Counts{.signals = 1, .computeds = 3, .effects = 0, .edges = 4}));
+}
+
+TYPED_TEST(Conformance, UnobservedComputedsAreLazy) {
+  using G = TypeParam;
+  G g;
+  int runs = 0;
+  auto* r = &runs;
+  auto s = g.signal(1);
+  auto c = g.computed([g = &g, s, r] {
+    ++*r;
+    return g->get(s) * 3;
+  });
+  EXPECT_EQ(runs, 0) << "evaluated before anyone read it";
+  g.set(s, 2);
+  g.set(s, 3);
+  EXPECT_EQ(runs, 0);
+  EXPECT_EQ(g.get(c), 9);
+  EXPECT_EQ(runs, 1);
+  EXPECT_EQ(g.get(c), 9);
+  EXPECT_EQ(runs, 1) << "recomputed without a change";
+  g.set(s, 4);
+  g.set(s, 5);
+  EXPECT_EQ(runs, 1) << "recomputed on write, not on read";
+  EXPECT_EQ(g.peek(c), 15);
+  EXPECT_EQ(runs, 2);
+}
+
+TYPED_TEST(Conformance, EqualValuesCutPropagation) {
+  using G = TypeParam;
+  G g;
+  int parity_runs = 0;
+  int effect_runs = 0;
+  auto* pr = &parity_runs;
+  auto* er = &effect_runs;
+  auto s = g.signal(2);
+  auto parity = g.computed([g = &g, s] { return std::fmod(g->get(s), 2.0); });
+  auto downstream = g.computed([g = &g, parity, pr] {
+    ++*pr;
+    return g->get(parity) + 100;
+  });
+  g.effect([g = &g, downstream, er] {
+    ++*er;
+    g->get(downstream);
+  });
+  EXPECT_EQ(parity_runs, 1);
+  EXPECT_EQ(effect_runs, 1);
+  g.set(s, 2);  // same value: nothing runs
+  g.set(s, 4);  // parity unchanged: downstream and the effect do not run
+  g.set(s, 6);
+  EXPECT_EQ(parity_runs, 1);
+  EXPECT_EQ(effect_runs, 1);
+  g.set(s, 7);
+  EXPECT_EQ(parity_runs, 2);
+  EXPECT_EQ(effect_runs, 2);
+}
+
+TYPED_TEST(Conformance, BranchSwitchDropsTheStaleEdge) {
+  using G = TypeParam;
+  G g;
+  struct {
+    typename G::SignalHandle cond, a, b;
+    int runs = 0;
+    double last = 0;
+  } h;
+  h.cond = g.signal(1);
+  h.a = g.signal(10);
+  h.b = g.signal(20);
+  auto c = g.computed([g = &g, h = &h] {
+    ++h->runs;
+    return g->get(h->cond) != 0 ? g->get(h->a) : g->get(h->b);
+  });
+  auto e = g.effect([g = &g, c, h = &h] { h->last = g->get(c); });
+  EXPECT_EQ(h.last, 10);
+  EXPECT_EQ(g.counts().edges, 3u);  // c: cond, a; effect: c
+  g.set(h.cond, 0);
+  EXPECT_EQ(h.last, 20);
+  EXPECT_EQ(g.counts().edges, 3u);  // c: cond, b (a dropped); effect: c
+  const int before = h.runs;
+  g.set(h.a, 11);  // no longer a dependency
+  EXPECT_EQ(h.runs, before);
+  EXPECT_EQ(h.last, 20);
+  g.set(h.b, 21);
+  EXPECT_EQ(h.last, 21);
+  g.dispose(e);
+}
+
+TYPED_TEST(Conformance, BatchDefersEffectsToOneRun) {
+  using G = TypeParam;
+  G g;
+  struct {
+    typename G::SignalHandle a, b;
+    int runs = 0;
+    double sum = 0;
+  } h;
+  h.a = g.signal(1);
+  h.b = g.signal(2);
+  g.effect([g = &g, h = &h] {
+    ++h->runs;
+    h->sum = g->get(h->a) + g->get(h->b);
+  });
+  EXPECT_EQ(h.runs, 1);
+  g.batch([&] {
+    g.set(h.a, 10);
+    g.set(h.b, 20);
+    EXPECT_EQ(h.runs, 1) << "effect ran inside the batch";
+  });
+  EXPECT_EQ(h.runs, 2);
+  EXPECT_EQ(h.sum, 30);
+}
+
+TYPED_TEST(Conformance, DisposeReleasesEdgesAndMemory) {
+  using G = TypeParam;
+  G g;
+  struct {
+    typename G::SignalHandle s;
+    typename G::ComputedHandle c;
+    int runs = 0;
+  } h;
+  auto& runs = h.runs;
+  auto s = h.s = g.signal(1);
+  auto c = h.c = g.computed([g = &g, s] { return g->get(s) + 1; });
+  g.get(c);
+  const Counts before = g.counts();
+  const std::int64_t live_before = alloc::snapshot().live_bytes();
+  auto e = g.effect([g = &g, h = &h] {
+    ++h->runs;
+    g->get(h->s);
+    g->get(h->c);
+  });
+  EXPECT_EQ(g.counts().effects, before.effects + 1);
+  EXPECT_EQ(g.counts().edges, before.edges + 2);
+  g.dispose(e);
+  EXPECT_EQ(g.counts(), before);
+  EXPECT_EQ(alloc::snapshot().live_bytes(), live_before) << "dispose left memory behind";
+  g.set(s, 5);
+  EXPECT_EQ(runs, 1) << "disposed effect ran";
+  EXPECT_EQ(g.get(c), 6);
+}
+
+TYPED_TEST(Conformance, DeepChainOf10000Works) {
+  using G = TypeParam;
+  G g;
+  auto s = g.signal(0);
+  auto head = g.computed([g = &g, s] { return g->get(s) + 1; });
+  for (int i = 1; i < 10000; ++i) head = g.computed([g = &g, head] { return g->get(head) + 1; });
+  EXPECT_EQ(g.get(head), 10000);
+  g.set(s, 5);
+  EXPECT_EQ(g.get(head), 10005);
+  EXPECT_EQ(g.counts(), (Counts{.signals = 1, .computeds = 10000, .effects = 0, .edges = 10000}));
+}
+
+TYPED_TEST(Conformance, CountsAreExactAfterEachStep) {
+  using G = TypeParam;
+  G g;
+  EXPECT_EQ(g.counts(), Counts{});
+  auto a = g.signal(1);
+  auto b = g.signal(2);
+  EXPECT_EQ(g.counts(), (Counts{2, 0, 0, 0}));
+  auto sum = g.computed([g = &g, a, b] { return g->get(a) + g->get(b); });
+  EXPECT_EQ(g.counts(), (Counts{2, 1, 0, 0})) << "edges before the first evaluation";
+  g.get(sum);
+  EXPECT_EQ(g.counts(), (Counts{2, 1, 0, 2}));
+  auto e1 = g.effect([g = &g, sum] { g->get(sum); });
+  EXPECT_EQ(g.counts(), (Counts{2, 1, 1, 3}));
+  auto e2 = g.effect([g = &g, a] { g->get(a); });
+  EXPECT_EQ(g.counts(), (Counts{2, 1, 2, 4}));
+  g.set(a, 3);
+  EXPECT_EQ(g.counts(), (Counts{2, 1, 2, 4}));
+  g.dispose(e1);
+  EXPECT_EQ(g.counts(), (Counts{2, 1, 1, 3}));
+  g.dispose(e2);
+  EXPECT_EQ(g.counts(), (Counts{2, 1, 0, 2}));
+}
+
+TYPED_TEST(Conformance, TeardownFreesEverything) {
+  using G = TypeParam;
+  const alloc::Counters before = alloc::snapshot();
+  {
+    G g;
+    auto s = g.signal(1);
+    auto c = g.computed([g = &g, s] { return g->get(s) * 2; });
+    auto e = g.effect([g = &g, c] { g->get(c); });
+    g.effect([g = &g, s] { g->get(s); });
+    g.set(s, 2);
+    g.dispose(e);
+  }
+  const alloc::Counters after = alloc::snapshot();
+  EXPECT_EQ(after.live_bytes(), before.live_bytes());
+  EXPECT_EQ(after.live_blocks(), before.live_blocks());
+}
+
+}  // namespace
+}  // namespace sigheap

@@ -1,0 +1,164 @@
+// The report model: JSON round trip, validation with file + JSON path in every message, and
+// atomic writes that never leave a partial file.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "reports/atomic_write.h"
+#include "reports/errors.h"
+#include "reports/render.h"
+#include "reports/report_json.h"
+
+namespace sigheap::report {
+namespace {
+
+namespace fs = std::filesystem;
+
+Report sample_report() {
+  Report r;
+  r.meta.tool_version = "0.1.0";
+  r.meta.git_commit = "abc123";
+  r.meta.timestamp_utc = "2026-11-25T00:00:00Z";
+  r.meta.compiler = "GNU 12.2.0";
+  r.meta.allocator = "jemalloc 5.3.0";
+  r.meta.cpu_count = 2;
+  r.meta.command_line = "sigheap run";
+  r.meta.config = R"({"jobs":2})";
+  r.meta.wall_seconds = 1.25;
+  Result ok;
+  ok.impl = "preact-like";
+  ok.scenario = "computed-diamond-simple";
+  ok.params = {{"n", 10}, {"k", 3}};
+  ok.checksum = 50100143211.0;
+  ok.shape = Shape{1, 3, 0, 4};
+  ok.setup = SetupPhase{800, 800, 8, 0, 752, 800};
+  ok.steady = SteadyPhase{100000, 5, 5, 160, 150, 0, 32, 0.00005, 0.0016, {{50000, 0}, {100000, 32}}};
+  ok.teardown = TeardownPhase{8, 800, 0, 0};
+  ok.time = TimeBlock{12.5, 0.25, 12.0, 3, 1000, {12.0, 12.5, 13.0}};
+  Result crashed;
+  crashed.impl = "faulty";
+  crashed.scenario = "computed-diamond-simple";
+  crashed.status = Status::kCrashed;
+  crashed.error = "crashed: SIGSEGV";
+  r.results = {ok, crashed};
+  PerObject po;
+  for (std::string_view k : kObjectKinds) po.costs[std::string(k)] = ObjectCost{64, 56, 1};
+  po.samples = 12;
+  r.per_object["preact-like"] = po;
+  return r;
+}
+
+TEST(ReportJson, RoundTripIsExact) {
+  const Report r = sample_report();
+  const std::string text = dump(r);
+  const Report back = parse_report(text, "mem");
+  EXPECT_EQ(back, r);
+  EXPECT_EQ(dump(back), text) << "dump is not stable";
+}
+
+TEST(ReportJson, AbsentMeansNotMeasured) {
+  const Json j = to_json(sample_report());
+  const Json& crashed = j["results"][1];
+  EXPECT_FALSE(crashed.contains("setup"));
+  EXPECT_FALSE(crashed.contains("checksum"));
+  EXPECT_EQ(crashed["status"], "crashed");
+  EXPECT_FALSE(j["results"][0].contains("error"));
+}
+
+std::string error_of(const std::string& text) {
+  try {
+    parse_report(text, "r.json");
+  } catch (const BadInput& e) {
+    return e.what();
+  }
+  return "(accepted)";
+}
+
+std::string mutate(const std::function<void(Json&)>& f) {
+  Json j = to_json(sample_report());
+  f(j);
+  return j.dump();
+}
+
+TEST(ReportJson, RejectsBadInputNamingFileAndPath) {
+  const std::string good = dump(sample_report());
+  EXPECT_EQ(error_of(good.substr(0, good.size() / 2)).rfind("r.json: malformed JSON: ", 0), 0u);
+  EXPECT_EQ(error_of("[]"), "r.json: $: expected an object, got array");
+  EXPECT_EQ(error_of(mutate([](Json& j) { j["schema"] = "sigheap.report/2"; })),
+            "r.json: $.schema: unsupported schema 'sigheap.report/2' (this sigheap reads "
+            "'sigheap.report/1')");
+  EXPECT_EQ(error_of(mutate([](Json& j) { j["results"][0]["setup"].erase("allocs"); })),
+            "r.json: $.results[0].setup: missing field 'allocs'");
+  EXPECT_EQ(error_of(mutate([](Json& j) { j["results"][0]["setup"]["allocs"] = -3; })),
+            "r.json: $.results[0].setup.allocs: expected a non-negative integer, got -3");
+  EXPECT_EQ(error_of(mutate([](Json& j) { j["results"][0]["steady"]["timeline"][1]["live_bytes"] = "x"; })),
+            "r.json: $.results[0].steady.timeline[1].live_bytes: expected an integer, got string");
+  EXPECT_EQ(error_of(mutate([](Json& j) { j["results"][1]["status"] = "exploded"; })),
+            "r.json: $.results[1].status: unknown status 'exploded' (ok, error, crashed, timeout)");
+  EXPECT_EQ(error_of(mutate([](Json& j) { j["results"][0].erase("teardown"); })),
+            "r.json: $.results[0]: result with status ok lacks 'teardown'");
+  EXPECT_EQ(error_of(mutate([](Json& j) { j["per_object"]["preact-like"].erase("edge"); })),
+            "r.json: $.per_object.preact-like: missing field 'edge'");
+  EXPECT_EQ(error_of(mutate([](Json& j) { j["meta"]["config"] = 3; })),
+            "r.json: $.meta.config: expected an object, got 3");
+  // NaN is not JSON; an overflowing literal (infinity) is rejected by the parser.
+  std::string nan = good;
+  nan.replace(nan.find("50100143211.0"), 13, "NaN");
+  EXPECT_EQ(error_of(nan).rfind("r.json: malformed JSON", 0), 0u);
+  std::string inf = good;
+  inf.replace(inf.find("50100143211.0"), 13, "1e999");
+  EXPECT_EQ(error_of(inf), "r.json: malformed JSON: number overflow parsing '1e999'");
+}
+
+TEST(ReportFiles, MissingAndUnreadableFilesAreBadInput) {
+  EXPECT_THROW(read_report_file("/nonexistent/dir/r.json"), BadInput);
+  try {
+    read_report_file("/nonexistent/dir/r.json");
+  } catch (const BadInput& e) {
+    EXPECT_EQ(std::string(e.what()), "cannot read '/nonexistent/dir/r.json': No such file or directory");
+  }
+  EXPECT_THROW(read_report_file(fs::temp_directory_path().string()), BadInput);
+}
+
+TEST(ReportFiles, AtomicWriteReplacesAndLeavesNoTemporaries) {
+  const fs::path dir = fs::temp_directory_path() / ("sigheap-atomic-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string path = (dir / "r.json").string();
+  write_file_atomic(path, "first");
+  write_file_atomic(path, dump(sample_report()));
+  EXPECT_EQ(read_report_file(path), sample_report());
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1);
+  EXPECT_THROW(write_file_atomic((dir / "missing" / "r.json").string(), "x"), BadInput);
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1);
+  fs::remove_all(dir);
+}
+
+TEST(Render, TablesShowExactFiguresAndStatus) {
+  const std::string table = render_report(sample_report(), Format::kTable);
+  EXPECT_NE(table.find("computed-diamond-simple [n=10,k=3] (100,000 iterations; 1 signals, 3 "
+                       "computeds, 0 effects, 4 edges)"),
+            std::string::npos)
+      << table;
+  EXPECT_NE(table.find("preact-like  ok"), std::string::npos) << table;
+  EXPECT_NE(table.find("faulty: crashed: SIGSEGV"), std::string::npos) << table;
+  const std::string md = render_report(sample_report(), Format::kMarkdown);
+  EXPECT_NE(md.find("| impl | status | setup retained |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| preact-like | ok | 800 | 800 | 0.00005 | 160 | 0 | 0 | 12.5 |"), std::string::npos)
+      << md;
+}
+
+TEST(Render, NumbersAreExact) {
+  EXPECT_EQ(group_digits(0), "0");
+  EXPECT_EQ(group_digits(3820000), "3,820,000");
+  EXPECT_EQ(group_digits(-1234), "-1,234");
+  EXPECT_EQ(format_number(1.0), "1");
+  EXPECT_EQ(format_number(0.99999), "0.99999");
+  EXPECT_EQ(format_number(2.0 / 3), "0.666667");
+  EXPECT_EQ(format_number(0.5), "0.5");
+}
+
+}  // namespace
+}  // namespace sigheap::report
