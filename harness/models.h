@@ -3,12 +3,14 @@
 // The conformance suite runs every test on every model in `Models`.
 
 #include "harness/matrix.h"
+#include "impls/alien-like/alien_like.h"
+#include "impls/lattice-like/lattice_like.h"
 #include "impls/preact-like/preact_like.h"
 #include "scenarios/computed_diamond_simple.h"
 
 namespace sigheap {
 
-using Models = TypeList<preact_like::Graph>;
+using Models = TypeList<lattice_like::Graph, preact_like::Graph, alien_like::Graph>;
 
 using Scenarios = TypeList<scenarios::ComputedDiamondSimple>;
 

@@ -89,7 +89,7 @@ class OwnedList {
   }
   // Calls f(T*) on every item; f may free the item it is given.
   template <class F>
-  void for_each(F&& f) {
+  void for_each(F&& f) const {
     for (OwnedLink* link = head_; link != nullptr;) {
       OwnedLink* next = link->owned_next;
       f(static_cast<T*>(link));

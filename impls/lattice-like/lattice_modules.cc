@@ -1,0 +1,304 @@
+// lattice-like: the per-graph factory modules (graph traversal, graph edges, pull propagator,
+// scheduler) and their closures' code.
+#include "impls/lattice-like/lattice_closures.h"
+
+namespace sigheap::lattice_like {
+namespace {
+
+Dependency* pop(Frame*& stack) {
+  Frame* top = stack;
+  Dependency* d = top->value;
+  stack = top->prev;
+  delete top;
+  return d;
+}
+
+// Push phase: depth-first over subscribers, marking PENDING; one heap frame per descent that
+// leaves a sibling edge pending. (384a5253 pops only after a leaf; when a skipped node ends a
+// list with frames pending, it stops early and misses updates. The model pops there too: same
+// frames allocated, no missed updates.)
+void traverse_graph_code(Closure<void(Dependency*, OnLeaf*)>*, Dependency* subscribers,
+                         OnLeaf* on_leaf) {
+  Frame* stack = nullptr;
+  Dependency* current = subscribers;
+  while (current != nullptr) {
+    NodeHeader* consumer = current->consumer;
+    const Status status = consumer->status;
+    Dependency* consumer_subscribers =
+        consumer->type == Type::kComputed ? static_cast<ComputedNode*>(consumer)->subscribers
+                                          : nullptr;
+    if (status != Status::kClean && status != Status::kDirty) {
+      consumer_subscribers = nullptr;  // already visited: do not descend
+    } else {
+      consumer->status = Status::kPending;
+      if (consumer_subscribers == nullptr) (*on_leaf)(consumer);
+    }
+    if (consumer_subscribers == nullptr) {
+      current = current->next_consumer;
+      if (current == nullptr && stack != nullptr) current = pop(stack);
+      continue;
+    }
+    if (Dependency* sibling = current->next_consumer; sibling != nullptr) {
+      stack = new Frame{sibling, stack};
+    }
+    current = consumer_subscribers;
+  }
+}
+
+void noop_code(OnLeaf*, NodeHeader*) {}
+OnLeaf g_noop{&noop_code};  // a module-level constant in graph-traversal.ts, not per graph
+
+void traversal_propagate_code(PropagateFn* self, Dependency* subscribers) {
+  (*static_cast<TraversalPropagate*>(self)->traverse_graph)(subscribers, &g_noop);
+}
+
+void track_dependency_code(Closure<void(ProducerNode*, NodeHeader*)>*, ProducerNode* producer,
+                           NodeHeader* consumer_node) {
+  ConsumerFields* consumer = consumer_fields(consumer_node);
+  Dependency* tail = consumer->dependency_tail;
+  if (tail != nullptr && tail->producer == producer) return;
+  Dependency* next = tail != nullptr ? tail->next_dependency : consumer->dependencies;
+  if (next != nullptr && next->producer == producer) {
+    consumer->dependency_tail = next;  // reuse the edge of the previous run
+    return;
+  }
+  Dependency* producer_tail = producer->subscribers_tail;
+  auto* dep = new Dependency{producer, consumer_node, producer_tail, nullptr, tail, next};
+  consumer->dependency_tail = dep;
+  if (next != nullptr) next->prev_dependency = dep;
+  if (tail != nullptr) {
+    tail->next_dependency = dep;
+  } else {
+    consumer->dependencies = dep;
+  }
+  producer->subscribers_tail = dep;
+  if (producer_tail != nullptr) {
+    producer_tail->next_consumer = dep;
+  } else {
+    producer->subscribers = dep;
+  }
+}
+
+// Unlinks `dep` and every edge after it in its consumer's list; they become garbage in JS.
+void detach_all_code(Closure<void(Dependency*)>*, Dependency* dep) {
+  Dependency* to_remove = dep;
+  while (to_remove != nullptr) {
+    ConsumerFields* consumer = consumer_fields(to_remove->consumer);
+    ProducerNode* producer = to_remove->producer;
+    Dependency* next_dependency = to_remove->next_dependency;
+    if (next_dependency != nullptr) {
+      next_dependency->prev_dependency = to_remove->prev_dependency;
+    } else {
+      consumer->dependency_tail = to_remove->prev_dependency;
+    }
+    if (to_remove->prev_dependency != nullptr) {
+      to_remove->prev_dependency->next_dependency = next_dependency;
+    } else {
+      consumer->dependencies = next_dependency;
+    }
+    if (to_remove->next_consumer != nullptr) {
+      to_remove->next_consumer->prev_consumer = to_remove->prev_consumer;
+    } else {
+      producer->subscribers_tail = to_remove->prev_consumer;
+    }
+    if (to_remove->prev_consumer != nullptr) {
+      to_remove->prev_consumer->next_consumer = to_remove->next_consumer;
+    } else {
+      producer->subscribers = to_remove->next_consumer;
+    }
+    delete to_remove;
+    to_remove = next_dependency;
+  }
+}
+
+double track_code(Closure<double(BaseContext*, NodeHeader*, Fn*)>* self, BaseContext* ctx,
+                  NodeHeader* node, Fn* fn) {
+  ConsumerFields* consumer = consumer_fields(node);
+  NodeHeader* prev = ctx->current_consumer;
+  consumer->dependency_tail = nullptr;
+  node->status = Status::kClean;
+  ctx->current_consumer = node;
+  const double result = (*fn)();
+  ctx->current_consumer = prev;
+  Dependency* tail = consumer->dependency_tail;
+  if (Dependency* stale = tail != nullptr ? tail->next_dependency : consumer->dependencies) {
+    (*static_cast<Track*>(self)->detach_all)(stale);
+  }
+  consumer->deferred_parent = nullptr;
+  return result;
+}
+
+bool recompute_node_code(Closure<bool(ComputedNode*)>* self, ComputedNode* node) {
+  auto* closure = static_cast<RecomputeNode*>(self);
+  const double old_value = node->value;
+  const bool had_value = node->has_value;
+  const double new_value = (*closure->track)(closure->ctx, node, &node->compute);
+  if (!had_value || new_value != old_value) {  // JS: undefined !== first value
+    node->value = new_value;
+    node->has_value = true;
+    node->status = Status::kDirty;
+    return true;
+  }
+  node->status = Status::kClean;
+  return false;
+}
+
+// Pull phase: climbs through `deferredParent` instead of a stack: no allocation.
+void pull_updates_code(Closure<void(ComputedNode*)>* self, ComputedNode* root) {
+  RecomputeNode& recompute = *static_cast<PullUpdates*>(self)->recompute_node;
+  ComputedNode* current = root;
+  while (current != nullptr) {
+    ComputedNode* parent = current->deferred_parent;
+    const Status status = current->status;
+    if (status == Status::kClean) {
+      current = parent;
+      continue;
+    }
+    if (status == Status::kDirty || current->dependencies == nullptr) {
+      if (recompute(current) && parent != nullptr) parent->status = Status::kDirty;
+      current = parent;
+      continue;
+    }
+    bool moved = false;
+    for (Dependency* dep = current->dependencies; dep != nullptr; dep = dep->next_dependency) {
+      const Status producer_status = dep->producer->status;
+      if (producer_status == Status::kDirty) {
+        if (recompute(current) && parent != nullptr) parent->status = Status::kDirty;
+        current = parent;
+        moved = true;
+        break;
+      }
+      if (producer_status == Status::kPending && dep->producer->type == Type::kComputed) {
+        auto* producer = static_cast<ComputedNode*>(dep->producer);
+        producer->deferred_parent = current;
+        current = producer;
+        moved = true;
+        break;
+      }
+    }
+    if (moved) continue;
+    current->status = Status::kClean;
+    current = parent;
+  }
+}
+
+void scheduler_flush_code(Closure<void()>* self) {
+  SchedulerState* s = static_cast<SchedulerFlush*>(self)->state;
+  if (s->batch_depth > 0 || s->queue_head == nullptr) return;
+  EffectNode* current = s->queue_head;
+  s->queue_head = s->queue_tail = nullptr;
+  while (current != nullptr) {
+    EffectNode* next = current->next_scheduled;
+    if (next != nullptr) current->next_scheduled = nullptr;
+    if (current->status == Status::kScheduled) {
+      current->status = Status::kClean;
+      current->running = true;
+      (*current->flush)();
+      current->running = false;
+    }
+    if (current->zombie) {  // disposed while queued or while running: now unreferenced
+      delete current->flush;
+      delete current;
+    }
+    current = next;
+  }
+}
+
+void queue_if_scheduled_code(OnLeaf* self, NodeHeader* node) {
+  if (node->type != Type::kEffect || node->status != Status::kPending) return;
+  SchedulerState* s = static_cast<QueueIfScheduled*>(self)->state;
+  auto* scheduled = static_cast<EffectNode*>(node);
+  node->status = Status::kScheduled;
+  scheduled->next_scheduled = nullptr;
+  if (s->queue_tail != nullptr) {
+    s->queue_tail->next_scheduled = scheduled;
+    s->queue_tail = scheduled;
+  } else {
+    s->queue_head = s->queue_tail = scheduled;
+  }
+}
+
+void scheduled_propagate_code(PropagateFn* self, Dependency* subscribers) {
+  auto* p = static_cast<ScheduledPropagate*>(self);
+  (*p->propagate)(subscribers, p->queue_if_scheduled);
+  if (p->state->queue_head == nullptr) return;
+  (*p->flush)();
+}
+
+int start_batch_code(Closure<int()>* self) { return static_cast<StartBatch*>(self)->state->batch_depth++; }
+
+int end_batch_code(Closure<int()>* self) {
+  auto* e = static_cast<EndBatch*>(self);
+  if (e->state->batch_depth != 0) {
+    --e->state->batch_depth;
+    if (e->state->batch_depth == 0 && e->state->queue_head != nullptr) (*e->flush)();
+  }
+  return e->state->batch_depth;
+}
+
+void dispose_node_code(Closure<void(EffectNode*, NodeCleanup*)>*, EffectNode* node,
+                       NodeCleanup* cleanup) {
+  if (node->status == Status::kDisposed) return;
+  node->status = Status::kDisposed;
+  (*cleanup)(node);
+}
+
+}  // namespace
+
+Modules Modules::create() {
+  Modules m{};
+  // createGraphTraversal()
+  m.traverse_graph = new TraverseGraph{{&traverse_graph_code}};
+  m.traversal_propagate = new TraversalPropagate{{&traversal_propagate_code}, m.traverse_graph};
+  // createGraphEdges()
+  m.track_dependency = new TrackDependency{{&track_dependency_code}};
+  m.detach_all = new DetachAll{{&detach_all_code}};
+  m.track = new Track{{&track_code}, m.detach_all};
+  // createBaseContext()
+  m.ctx = new BaseContext();
+  // createPullPropagator({ctx, track})
+  m.recompute_node = new RecomputeNode{{&recompute_node_code}, m.ctx, m.track};
+  m.pull_updates = new PullUpdates{{&pull_updates_code}, m.recompute_node};
+  // createScheduler({propagate: traverseGraph})
+  m.scheduler = new SchedulerState();
+  m.flush = new SchedulerFlush{{&scheduler_flush_code}, m.scheduler};
+  m.queue_if_scheduled = new QueueIfScheduled{{&queue_if_scheduled_code}, m.scheduler};
+  m.scheduled_propagate = new ScheduledPropagate{
+      {&scheduled_propagate_code}, m.traverse_graph, m.queue_if_scheduled, m.flush, m.scheduler};
+  m.start_batch = new StartBatch{{&start_batch_code}, m.scheduler};
+  m.end_batch = new EndBatch{{&end_batch_code}, m.scheduler, m.flush};
+  m.dispose_node = new DisposeNode{{&dispose_node_code}};
+  // The factories' methods, each closing over the helpers it was given.
+  m.create_signal =
+      new CreateSignal{{&create_signal_code}, m.track_dependency, m.scheduled_propagate, m.ctx};
+  m.create_computed =
+      new CreateComputed{{&create_computed_code}, m.ctx, m.track_dependency, m.pull_updates};
+  m.create_effect =
+      new CreateEffect{{&create_effect_code}, m.ctx, m.dispose_node, m.track, m.detach_all};
+  m.batch = new BatchMethod{nullptr, m.start_batch, m.end_batch};
+  return m;
+}
+
+void Modules::destroy() {
+  delete batch;
+  delete create_effect;
+  delete create_computed;
+  delete create_signal;
+  delete dispose_node;
+  delete end_batch;
+  delete start_batch;
+  delete scheduled_propagate;
+  delete queue_if_scheduled;
+  delete flush;
+  delete scheduler;
+  delete pull_updates;
+  delete recompute_node;
+  delete ctx;
+  delete track;
+  delete detach_all;
+  delete track_dependency;
+  delete traversal_propagate;
+  delete traverse_graph;
+}
+
+}  // namespace sigheap::lattice_like
