@@ -13,10 +13,9 @@ double signal_accessor_code(Closure<double(bool, double)>* self, bool write, dou
     if (NodeHeader* consumer = s->ctx->current_consumer) (*s->track_dependency)(node, consumer);
     return node->value;
   }
-  if (node->value == value) {
-    if (node->status == Status::kDirty) node->status = Status::kClean;
-    return value;
-  }
+  // 384a5253 also resets a DIRTY signal to CLEAN on an equal write; inside a batch that leaves
+  // pending consumers stale (differential test, seed 1). The model keeps it DIRTY.
+  if (node->value == value) return value;
   node->value = value;
   Dependency* subs = node->subscribers;
   if (subs == nullptr) return value;

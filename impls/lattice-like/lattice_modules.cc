@@ -132,29 +132,42 @@ bool recompute_node_code(Closure<bool(ComputedNode*)>* self, ComputedNode* node)
   auto* closure = static_cast<RecomputeNode*>(self);
   const double old_value = node->value;
   const bool had_value = node->has_value;
+  node->stale = false;
   const double new_value = (*closure->track)(closure->ctx, node, &node->compute);
   if (!had_value || new_value != old_value) {  // JS: undefined !== first value
     node->value = new_value;
     node->has_value = true;
     node->status = Status::kDirty;
+    // Model fix, not in 384a5253: a producer's DIRTY is overwritten by its next recompute, so a
+    // pending consumer that had not pulled yet would later see CLEAN and keep a stale value
+    // (differential test, seed 23). Flag pending computed subscribers now; no allocation.
+    for (Dependency* d = node->subscribers; d != nullptr; d = d->next_consumer) {
+      if (d->consumer->type == Type::kComputed && d->consumer->status == Status::kPending) {
+        d->consumer->stale = true;
+      }
+    }
     return true;
   }
   node->status = Status::kClean;
   return false;
 }
 
-// Pull phase: climbs through `deferredParent` instead of a stack: no allocation.
+// Pull phase: climbs through `deferredParent` instead of a stack: no allocation. (384a5253
+// clears deferredParent only when a node recomputes, so a node that climbs back without
+// recomputing keeps it, and a later pull rooted there climbs into an unrelated consumer and
+// runs it. The model clears it on every climb.)
 void pull_updates_code(Closure<void(ComputedNode*)>* self, ComputedNode* root) {
   RecomputeNode& recompute = *static_cast<PullUpdates*>(self)->recompute_node;
   ComputedNode* current = root;
   while (current != nullptr) {
     ComputedNode* parent = current->deferred_parent;
+    current->deferred_parent = nullptr;
     const Status status = current->status;
     if (status == Status::kClean) {
       current = parent;
       continue;
     }
-    if (status == Status::kDirty || current->dependencies == nullptr) {
+    if (status == Status::kDirty || current->dependencies == nullptr || current->stale) {
       if (recompute(current) && parent != nullptr) parent->status = Status::kDirty;
       current = parent;
       continue;
@@ -170,6 +183,7 @@ void pull_updates_code(Closure<void(ComputedNode*)>* self, ComputedNode* root) {
       }
       if (producer_status == Status::kPending && dep->producer->type == Type::kComputed) {
         auto* producer = static_cast<ComputedNode*>(dep->producer);
+        current->deferred_parent = parent;  // still waiting for this producer
         producer->deferred_parent = current;
         current = producer;
         moved = true;

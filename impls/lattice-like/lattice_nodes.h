@@ -16,15 +16,17 @@ struct Dependency;
 struct ComputedNode;
 struct EffectFlush;
 
-// ReactiveNode {__type, status}. The three bools live in the padding and stand in for what JS
-// gets for free: `value === undefined` before the first compute, and (for effects) knowing
-// when a disposed node is no longer referenced by a running flush or the scheduler's queue.
+// ReactiveNode {__type, status}. The bools live in the padding: `has_value` stands in for JS's
+// `value === undefined` before the first compute; `running`/`zombie` for the garbage collector
+// (when a disposed effect is no longer referenced by a running flush or the scheduler's queue);
+// `stale` is the model's fix for a lost update (see recompute_node_code).
 struct NodeHeader {
   Type type;
   Status status;
   bool has_value = false;
   bool running = false;
   bool zombie = false;
+  bool stale = false;
 };
 
 // ProducerNode: {value, subscribers, subscribersTail}. A signal node is exactly this.
