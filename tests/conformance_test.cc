@@ -8,33 +8,15 @@
 #include "harness/counting_allocator.h"
 #include "harness/models.h"
 #include "tests/model_traits.h"
+#include "tests/typed_models.h"
 
 namespace sigheap {
 namespace {
 
-template <class L>
-struct ToGtest;
-template <class... G>
-struct ToGtest<TypeList<G...>> {
-  using type = ::testing::Types<G...>;
-};
-
 template <class G>
 class Conformance : public ::testing::Test {};
 
-class ModelNames {
- public:
-  template <class G>
-  static std::string GetName(int) {
-    std::string n(G::name);
-    for (char& c : n) {
-      if (c == '-' || c == '/') c = '_';
-    }
-    return n;
-  }
-};
-
-TYPED_TEST_SUITE(Conformance, typename ToGtest<Models>::type, ModelNames);
+TYPED_TEST_SUITE(Conformance, testing::ToGtestTypes<Models>::type, testing::ModelNames);
 
 TYPED_TEST(Conformance, DiamondIsGlitchFreeAndRecomputesBottomOncePerWrite) {
   using G = TypeParam;
