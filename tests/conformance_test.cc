@@ -7,6 +7,7 @@
 
 #include "harness/counting_allocator.h"
 #include "harness/models.h"
+#include "tests/example-model/example_model.h"
 #include "tests/model_traits.h"
 #include "tests/typed_models.h"
 
@@ -16,7 +17,10 @@ namespace {
 template <class G>
 class Conformance : public ::testing::Test {};
 
-TYPED_TEST_SUITE(Conformance, testing::ToGtestTypes<Models>::type, testing::ModelNames);
+// Every registered model, plus the example model of docs/adding-a-model.md: a model gets the
+// whole suite by being in this list.
+using ConformanceModels = testing::Append<Models, example::NaiveGraph>::type;
+TYPED_TEST_SUITE(Conformance, testing::ToGtestTypes<ConformanceModels>::type, testing::ModelNames);
 
 TYPED_TEST(Conformance, DiamondIsGlitchFreeAndRecomputesBottomOncePerWrite) {
   using G = TypeParam;

@@ -23,6 +23,8 @@
 #include <vector>
 
 #include "harness/models.h"
+#include "tests/example-model/example_model.h"
+#include "tests/typed_models.h"
 
 namespace sigheap {
 namespace {
@@ -311,11 +313,14 @@ std::vector<std::pair<std::string, Trace>> run_all(TypeList<G...>, const Spec& s
   return {{std::string(G::name), run_model<G>(spec)}...};
 }
 
+// Every registered model and the example model of docs/adding-a-model.md.
+using DifferentialModels = testing::Append<Models, example::NaiveGraph>::type;
+
 TEST(Differential, ThousandRandomGraphsGiveIdenticalValuesInEveryModel) {
   int compared = 0;
   for (std::uint64_t seed = 1; seed <= 1000; ++seed) {
     const Spec spec = make_spec(seed);
-    const auto traces = run_all(Models{}, spec);
+    const auto traces = run_all(DifferentialModels{}, spec);
     const std::vector<double> truth = Oracle{spec, {}}.values();
     for (const auto& [name, t] : traces) {
       const auto diff = std::mismatch(t.values.begin(), t.values.end(), truth.begin(), truth.end());
@@ -330,7 +335,7 @@ TEST(Differential, ThousandRandomGraphsGiveIdenticalValuesInEveryModel) {
       ++compared;
     }
   }
-  EXPECT_EQ(compared, 1000 * static_cast<int>(std::tuple_size_v<decltype(as_tuple(Models{}))>));
+  EXPECT_EQ(compared, 1000 * static_cast<int>(std::tuple_size_v<decltype(as_tuple(DifferentialModels{}))>));
 }
 
 }  // namespace

@@ -15,6 +15,13 @@ struct ToGtestTypes<TypeList<G...>> {
   using type = ::testing::Types<G...>;
 };
 
+template <class L, class... Extra>
+struct Append;
+template <class... G, class... Extra>
+struct Append<TypeList<G...>, Extra...> {
+  using type = TypeList<G..., Extra...>;
+};
+
 struct ModelNames {
   template <class G>
   static std::string GetName(int) {
