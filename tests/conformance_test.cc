@@ -233,6 +233,22 @@ TYPED_TEST(Conformance, CountsAreExactAfterEachStep) {
   EXPECT_EQ(g.counts(), (Counts{2, 1, 0, sum_edges}));
 }
 
+TYPED_TEST(Conformance, RepeatedReadsCountOneEdge) {
+  using G = TypeParam;
+  G g;
+  struct {
+    typename G::SignalHandle a, b;
+  } h;
+  h.a = g.signal(1);
+  h.b = g.signal(2);
+  auto c = g.computed([g = &g, h = &h] { return g->get(h->a) + g->get(h->b) + g->get(h->a); });
+  EXPECT_EQ(g.get(c), 4);
+  EXPECT_EQ(g.counts().edges, 2u);
+  g.set(h.a, 3);
+  EXPECT_EQ(g.get(c), 8);
+  EXPECT_EQ(g.counts().edges, 2u);
+}
+
 TYPED_TEST(Conformance, TeardownFreesEverything) {
   using G = TypeParam;
   const alloc::Counters before = alloc::snapshot();

@@ -27,6 +27,24 @@ Graph::~Graph() {
   });
 }
 
+// Distinct dependencies: link() dedupes against depsTail, its successor and the dependency's
+// subsTail, so a run reading a, b, a where b also reads a holds two links to a (both are in the
+// byte figures; the shape counts a once).
+Counts Graph::counts() const {
+  Counts c = counts_;
+  c.edges = 0;
+  auto count = [&c](const SubscriberNode* sub) {
+    for (const Link* l = sub->deps; l != nullptr; l = l->next_dep) {
+      const Link* earlier = sub->deps;
+      while (earlier != l && earlier->dep != l->dep) earlier = earlier->next_dep;
+      if (earlier == l) ++c.edges;
+    }
+  };
+  computeds_.for_each([&](Bound<ComputedNode>* b) { count(b->node); });
+  effects_.for_each([&](Bound<EffectNode>* b) { count(b->node); });
+  return c;
+}
+
 Bound<SignalNode>* Graph::signal(double v) {
   auto* node = new SignalNode();
   node->current_value = v;
@@ -129,7 +147,6 @@ void Graph::link(ReactiveNode* dep, SubscriberNode* sub, std::uint32_t version) 
   Link* prev_sub = dep->subs_tail;
   if (prev_sub != nullptr && prev_sub->version == version && prev_sub->sub == sub) return;
   auto* l = new Link{version, dep, sub, prev_sub, nullptr, prev_dep, next_dep};
-  ++counts_.edges;
   sub->deps_tail = l;
   dep->subs_tail = l;
   if (next_dep != nullptr) next_dep->prev_dep = l;
@@ -167,7 +184,6 @@ Link* Graph::unlink(Link* l, SubscriberNode* sub) {
     dep->subs_tail = prev_sub;
   }
   delete l;
-  --counts_.edges;
   if (prev_sub != nullptr) {
     prev_sub->next_sub = next_sub;
   } else if ((dep->subs = next_sub) == nullptr) {

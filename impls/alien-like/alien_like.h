@@ -118,7 +118,7 @@ class Graph {
     f();
   }
 
-  Counts counts() const { return counts_; }
+  Counts counts() const;
 
  private:
   struct BatchEnd {
@@ -161,7 +161,7 @@ class Graph {
   OwnedList<Bound<SignalNode>> signals_;
   OwnedList<Bound<ComputedNode>> computeds_;
   OwnedList<Bound<EffectNode>> effects_;
-  Counts counts_;
+  Counts counts_;  // signals, computeds, effects; edges are counted by walking the graph
 };
 
 }  // namespace sigheap::alien_like

@@ -199,8 +199,14 @@ void Graph::dispose(EffectDispose* d) {
 
 Counts Graph::counts() const {
   Counts c = counts_;
+  // Distinct dependencies: trackDependency dedupes only against its cursor, so a run that reads
+  // a, b, a holds two edges to a (their bytes are in the figures; the shape counts a once).
   auto count_edges = [&c](const ConsumerFields* f) {
-    for (const Dependency* d = f->dependencies; d != nullptr; d = d->next_dependency) ++c.edges;
+    for (const Dependency* d = f->dependencies; d != nullptr; d = d->next_dependency) {
+      const Dependency* earlier = f->dependencies;
+      while (earlier != d && earlier->producer != d->producer) earlier = earlier->next_dependency;
+      if (earlier == d) ++c.edges;
+    }
   };
   computeds_.for_each([&](ComputedAccessor* a) { count_edges(a->node); });
   effects_.for_each([&](EffectDispose* d) { count_edges(d->node); });
