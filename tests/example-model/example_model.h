@@ -23,6 +23,7 @@ class NaiveGraph {
     bool evaluated = false;
     double value = 0;
     unsigned version = 0;  // bumped when the value changes
+    unsigned checked = 0;  // the write epoch in which it was last validated
     Fn fn;
     std::vector<Read> reads;  // what the last run read
   };
@@ -84,6 +85,7 @@ class NaiveGraph {
     if (s->value == v) return;
     s->value = v;
     ++s->version;
+    ++epoch_;
     if (batch_depth_ == 0) run_effects();
   }
   template <class F>
@@ -117,8 +119,9 @@ class NaiveGraph {
     return false;
   }
   void refresh(Node* n) {
-    if (n->is_signal || !stale(n)) return;
-    run(n);
+    if (n->is_signal || (n->evaluated && n->checked == epoch_)) return;  // once per write
+    if (stale(n)) run(n);
+    n->checked = epoch_;
   }
   void run(Node* n) {
     counts_.edges -= n->reads.size();
@@ -137,6 +140,7 @@ class NaiveGraph {
   }
 
   Node* context_ = nullptr;
+  unsigned epoch_ = 1;
   int batch_depth_ = 0;
   OwnedList<Node> nodes_;
   OwnedList<Node> effects_;
