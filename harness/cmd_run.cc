@@ -34,6 +34,7 @@ struct RunArgs {
   double timeout = 60;
   std::int64_t timeline_points = 32;
   bool no_isolate = false;
+  bool no_per_object = false;
   bool quiet = false;
 };
 
@@ -168,10 +169,13 @@ int run(const RunArgs& a, const Invocation& inv) {
   const std::vector<Job> jobs = make_jobs(m, impls, scen, overrides);
   const bool show_progress = !a.quiet && ::isatty(STDERR_FILENO);
   const auto start = std::chrono::steady_clock::now();
-  auto progress = [&](std::size_t done, std::size_t total, const report::Result& r) {
+  const std::size_t total = jobs.size() + (a.no_per_object ? 0 : impls.size());
+  std::size_t finished = 0;
+  auto progress = [&](std::size_t, std::size_t, const std::string& label) {
+    ++finished;
     if (!show_progress) return;
-    std::cerr << fmt::format("\r\033[K[{}/{}] {} {}", done, total, r.impl, r.scenario)
-              << (done == total ? "\r\033[K" : "") << std::flush;
+    std::cerr << fmt::format("\r\033[K[{}/{}] {}", finished, total, label)
+              << (finished == total ? "\r\033[K" : "") << std::flush;
   };
 
   report::Report rep;
@@ -182,10 +186,20 @@ int run(const RunArgs& a, const Invocation& inv) {
       {"params", a.params},
       {"timeline_points", a.timeline_points},
       {"isolate", opt.isolate},
+      {"per_object", !a.no_per_object},
       {"jobs", opt.jobs},
       {"timeout_seconds", opt.timeout_seconds},
   };
   rep.meta = make_meta(inv.argc, inv.argv, config.dump());
+  bool attribution_failed = false;
+  if (!a.no_per_object) {
+    const AttributionOutcome po = run_attributions(m, impls, opt, progress);
+    rep.per_object = po.per_object;
+    for (const auto& [impl, why] : po.errors) {
+      std::cerr << fmt::format("sigheap: per-object attribution of {} failed: {}\n", impl, why);
+      attribution_failed = true;
+    }
+  }
   rep.results = run_jobs(m, jobs, opt, progress);
   rep.meta.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -201,7 +215,7 @@ int run(const RunArgs& a, const Invocation& inv) {
     std::cerr << fmt::format("report: {} ({} results, {:.1f} s)\n", a.out, rep.results.size(),
                              *rep.meta.wall_seconds);
   }
-  return report::any_failed(rep) ? 1 : 0;
+  return report::any_failed(rep) || attribution_failed ? 1 : 0;
 }
 
 }  // namespace
@@ -234,6 +248,8 @@ Command add_run_command(CLI::App& app, const Invocation& inv) {
       ->capture_default_str();
   sub->add_flag("--no-isolate", args->no_isolate,
                 "Run every measurement in this process (debugging, valgrind); a crash ends the run");
+  sub->add_flag("--no-per-object", args->no_per_object,
+                "Skip the per-object attribution (bytes per signal, computed, edge, effect, graph)");
   sub->add_flag("-q,--quiet", args->quiet, "No progress line and no report path on stderr");
   return {sub, [args, &inv] { return run(*args, inv); }};
 }

@@ -25,6 +25,7 @@ struct State {
   std::atomic<std::uint64_t> requested{0};
   std::atomic<std::uint64_t> allocated{0};
   std::atomic<std::uint64_t> freed{0};
+  std::atomic<std::uint64_t> freed_requested{0};
   std::atomic<std::uint64_t> peak{0};
 };
 constinit State g_state;
@@ -45,10 +46,12 @@ inline void note_alloc(std::size_t requested, std::size_t allocated) noexcept {
   }
 }
 
-inline void note_free(std::size_t allocated) noexcept {
+// `requested` is the size given to new when the delete was sized, else the size class.
+inline void note_free(std::size_t allocated, std::size_t requested) noexcept {
   if (!g_state.counting.load(std::memory_order_relaxed)) return;
   bump(g_state.frees, 1);
   bump(g_state.freed, allocated);
+  bump(g_state.freed_requested, requested);
 }
 
 #if SIGHEAP_SYSTEM_ALLOCATOR
@@ -65,9 +68,10 @@ inline void* raw_alloc(std::size_t size, std::size_t align) noexcept {
   return p;
 }
 
-inline void raw_free(void* p, std::size_t /*size*/, std::size_t /*align*/) noexcept {
+inline void raw_free(void* p, std::size_t size, std::size_t /*align*/) noexcept {
   if (p == nullptr) return;
-  note_free(malloc_usable_size(p));
+  const std::size_t usable = malloc_usable_size(p);
+  note_free(usable, size == 0 ? usable : size);
   std::free(p);
 }
 
@@ -105,10 +109,11 @@ inline void raw_free(void* p, std::size_t size, std::size_t align) noexcept {
   if (p == nullptr) return;
   const int f = flags_for(align);
   if (size == 0) {
-    note_free(sallocx(p, f));
+    const std::size_t klass = sallocx(p, f);
+    note_free(klass, klass);
     dallocx(p, f);
   } else {
-    note_free(nallocx(size, f));
+    note_free(nallocx(size, f), size);
     sdallocx(p, size, f);
   }
 }
@@ -130,6 +135,7 @@ Counters snapshot() noexcept {
   c.requested_bytes = g_state.requested.load(std::memory_order_relaxed);
   c.allocated_bytes = g_state.allocated.load(std::memory_order_relaxed);
   c.freed_bytes = g_state.freed.load(std::memory_order_relaxed);
+  c.freed_requested_bytes = g_state.freed_requested.load(std::memory_order_relaxed);
   c.peak_live_bytes = g_state.peak.load(std::memory_order_relaxed);
   return c;
 }

@@ -19,10 +19,16 @@ struct Counters {
   std::uint64_t requested_bytes = 0;  // bytes the program asked for
   std::uint64_t allocated_bytes = 0;  // bytes handed out (jemalloc size class, nallocx)
   std::uint64_t freed_bytes = 0;      // size-class bytes given back
+  // Requested bytes given back: exact for sized deletes (what C++ uses for complete types and
+  // std::allocator); an unsized delete counts the block's size class.
+  std::uint64_t freed_requested_bytes = 0;
   std::uint64_t peak_live_bytes = 0;  // high-water mark of live bytes since the last reset_peak()
 
   std::int64_t live_bytes() const {
     return static_cast<std::int64_t>(allocated_bytes) - static_cast<std::int64_t>(freed_bytes);
+  }
+  std::int64_t live_requested_bytes() const {
+    return static_cast<std::int64_t>(requested_bytes) - static_cast<std::int64_t>(freed_requested_bytes);
   }
   std::int64_t live_blocks() const {
     return static_cast<std::int64_t>(allocs) - static_cast<std::int64_t>(frees);

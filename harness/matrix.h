@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "harness/attribution.h"
 #include "harness/measure.h"
 #include "impls/reactive.h"
 #include "reports/report.h"
@@ -18,10 +19,12 @@ template <class... T>
 struct TypeList {};
 
 using MeasureFn = report::Result (*)(const ParamValues&, const MeasureOptions&);
+using AttributeFn = report::PerObject (*)();
 
 struct ImplInfo {
   std::string_view name;
   std::string_view description;
+  AttributeFn attribute = nullptr;
 };
 
 struct ScenarioInfo {
@@ -87,7 +90,7 @@ ScenarioInfo scenario_info() {
 template <class... G, class... S>
 Matrix make_matrix(TypeList<G...>, TypeList<S...>) {
   Matrix m;
-  (m.impls.push_back(ImplInfo{G::name, description_of<G>()}), ...);
+  (m.impls.push_back(ImplInfo{G::name, description_of<G>(), &attribute<G>}), ...);
   (m.scenarios.push_back(scenario_info<S>()), ...);
   auto add_row = [&]<class Model>() { (m.fns_.push_back(&measure<Model, S>), ...); };
   (add_row.template operator()<G>(), ...);

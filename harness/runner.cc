@@ -36,18 +36,22 @@ std::string signal_name(int sig) {
 }
 
 struct Child {
-  std::size_t index;  // into jobs
+  std::size_t index;  // into tasks
   pid_t pid;
   int fd;
   std::string output;
   Clock::time_point deadline;
   bool timed_out = false;
-  double timeout_seconds = 0;
 };
 
-[[noreturn]] void child_main(const Matrix& m, const Job& job, const MeasureOptions& opt, int fd) {
-  const report::Result r = run_in_process(m, job, opt);
-  const std::string text = report::to_json(r).dump();
+// Runs the task and writes its text to fd. A task that throws reports "!" + the message.
+[[noreturn]] void child_main(const Task& task, int fd) {
+  std::string text;
+  try {
+    text = task.run();
+  } catch (const std::exception& e) {
+    text = std::string("!") + e.what();
+  }
   const char* p = text.data();
   std::size_t left = text.size();
   while (left > 0) {
@@ -61,70 +65,62 @@ struct Child {
   _exit(0);
 }
 
-report::Result finish_child(const Matrix& m, const Job& job, Child& c) {
+TaskOutcome finish_child(Child& c, double timeout_seconds) {
   int status = 0;
   while (::waitpid(c.pid, &status, 0) < 0 && errno == EINTR) {
   }
   ::close(c.fd);
-  report::Result r = blank_result(m, job);
+  TaskOutcome out;
   if (c.timed_out) {
-    r.status = report::Status::kTimeout;
-    r.error = "timed out after " + std::to_string(static_cast<long long>(c.timeout_seconds)) + " s";
-    return r;
+    out.status = report::Status::kTimeout;
+    out.error = "timed out after " + std::to_string(static_cast<long long>(timeout_seconds)) + " s";
+  } else if (WIFSIGNALED(status)) {
+    out.status = report::Status::kCrashed;
+    out.error = "crashed: " + signal_name(WTERMSIG(status));
+  } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || c.output.empty()) {
+    out.status = report::Status::kError;
+    out.error = "measurement process exited with status " + std::to_string(WEXITSTATUS(status));
+  } else if (c.output[0] == '!') {
+    out.status = report::Status::kError;
+    out.error = "exception: " + c.output.substr(1);
+  } else {
+    out.output = std::move(c.output);
   }
-  if (WIFSIGNALED(status)) {
-    r.status = report::Status::kCrashed;
-    r.error = "crashed: " + signal_name(WTERMSIG(status));
-    return r;
-  }
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || c.output.empty()) {
-    r.status = report::Status::kError;
-    r.error = "measurement process exited with status " + std::to_string(WEXITSTATUS(status));
-    return r;
-  }
+  return out;
+}
+
+TaskOutcome run_task_here(const Task& t) {
+  TaskOutcome out;
   try {
-    return report::result_from_json(report::Json::parse(c.output), "measurement process");
+    out.output = t.run();
   } catch (const std::exception& e) {
-    r.status = report::Status::kError;
-    r.error = std::string("unreadable result from measurement process: ") + e.what();
-    return r;
+    alloc::set_counting(true);
+    out.status = report::Status::kError;
+    out.error = std::string("exception: ") + e.what();
   }
+  return out;
 }
 
 }  // namespace
 
-report::Result run_in_process(const Matrix& m, const Job& job, const MeasureOptions& opt) {
-  const ScenarioInfo& s = m.scenarios[job.scenario];
-  try {
-    return m.measure_fn(job.impl, job.scenario)(s.values(job.param_values), opt);
-  } catch (const std::exception& e) {
-    alloc::set_counting(true);
-    report::Result r = blank_result(m, job);
-    r.status = report::Status::kError;
-    r.error = std::string("exception: ") + e.what();
-    return r;
-  }
-}
-
-std::vector<report::Result> run_jobs(const Matrix& m, const std::vector<Job>& jobs,
-                                     const RunnerOptions& opt, const ProgressFn& progress) {
-  std::vector<report::Result> results(jobs.size());
+std::vector<TaskOutcome> run_tasks(const std::vector<Task>& tasks, const RunnerOptions& opt,
+                                   const ProgressFn& progress) {
+  std::vector<TaskOutcome> results(tasks.size());
   std::size_t done = 0;
   if (!opt.isolate) {
-    for (std::size_t i = 0; i < jobs.size(); ++i) {
-      results[i] = run_in_process(m, jobs[i], opt.measure);
-      if (progress) progress(++done, jobs.size(), results[i]);
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+      results[i] = run_task_here(tasks[i]);
+      if (progress) progress(++done, tasks.size(), tasks[i].label);
     }
     return results;
   }
-
   const auto timeout = std::chrono::duration_cast<Clock::duration>(
       std::chrono::duration<double>(opt.timeout_seconds));
   std::deque<Child> running;
   std::size_t next = 0;
   const unsigned parallel = opt.jobs == 0 ? 1 : opt.jobs;
-  while (next < jobs.size() || !running.empty()) {
-    while (next < jobs.size() && running.size() < parallel) {
+  while (next < tasks.size() || !running.empty()) {
+    while (next < tasks.size() && running.size() < parallel) {
       int fds[2];
       if (::pipe(fds) != 0) throw std::runtime_error("pipe failed");
       std::fflush(nullptr);
@@ -132,11 +128,10 @@ std::vector<report::Result> run_jobs(const Matrix& m, const std::vector<Job>& jo
       if (pid < 0) throw std::runtime_error("fork failed");
       if (pid == 0) {
         ::close(fds[0]);
-        child_main(m, jobs[next], opt.measure, fds[1]);
+        child_main(tasks[next], fds[1]);
       }
       ::close(fds[1]);
-      running.push_back(
-          Child{next, pid, fds[0], {}, Clock::now() + timeout, false, opt.timeout_seconds});
+      running.push_back(Child{next, pid, fds[0], {}, Clock::now() + timeout});
       ++next;
     }
     std::vector<pollfd> pfds;
@@ -165,13 +160,80 @@ std::vector<report::Result> run_jobs(const Matrix& m, const std::vector<Job>& jo
         finished = true;
       }
       if (finished) {
-        results[c.index] = finish_child(m, jobs[c.index], c);
-        if (progress) progress(++done, jobs.size(), results[c.index]);
+        results[c.index] = finish_child(c, opt.timeout_seconds);
+        if (progress) progress(++done, tasks.size(), tasks[c.index].label);
         running.erase(running.begin() + static_cast<std::ptrdiff_t>(k));
       }
     }
   }
   return results;
+}
+
+report::Result run_in_process(const Matrix& m, const Job& job, const MeasureOptions& opt) {
+  const ScenarioInfo& s = m.scenarios[job.scenario];
+  try {
+    return m.measure_fn(job.impl, job.scenario)(s.values(job.param_values), opt);
+  } catch (const std::exception& e) {
+    alloc::set_counting(true);
+    report::Result r = blank_result(m, job);
+    r.status = report::Status::kError;
+    r.error = std::string("exception: ") + e.what();
+    return r;
+  }
+}
+
+std::vector<report::Result> run_jobs(const Matrix& m, const std::vector<Job>& jobs,
+                                     const RunnerOptions& opt, const ProgressFn& progress) {
+  std::vector<Task> tasks;
+  for (const Job& job : jobs) {
+    tasks.push_back({std::string(m.impls[job.impl].name) + " " + std::string(m.scenarios[job.scenario].name),
+                     [&m, job, measure = opt.measure] {
+                       return report::to_json(run_in_process(m, job, measure)).dump();
+                     }});
+  }
+  const auto outcomes = run_tasks(tasks, opt, progress);
+  std::vector<report::Result> results;
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    const TaskOutcome& o = outcomes[i];
+    report::Result r = blank_result(m, jobs[i]);
+    if (o.status == report::Status::kOk) {
+      try {
+        r = report::result_from_json(report::Json::parse(o.output), "measurement process");
+      } catch (const std::exception& e) {
+        r.status = report::Status::kError;
+        r.error = std::string("unreadable result from measurement process: ") + e.what();
+      }
+    } else {
+      r.status = o.status;
+      r.error = o.error;
+    }
+    results.push_back(std::move(r));
+  }
+  return results;
+}
+
+AttributionOutcome run_attributions(const Matrix& m, const std::vector<std::size_t>& impls,
+                                    const RunnerOptions& opt, const ProgressFn& progress) {
+  std::vector<Task> tasks;
+  for (std::size_t i : impls) {
+    tasks.push_back({std::string(m.impls[i].name) + " per-object",
+                     [fn = m.impls[i].attribute] { return report::to_json(fn()).dump(); }});
+  }
+  const auto outcomes = run_tasks(tasks, opt, progress);
+  AttributionOutcome out;
+  for (std::size_t k = 0; k < impls.size(); ++k) {
+    const std::string name(m.impls[impls[k]].name);
+    if (outcomes[k].status != report::Status::kOk) {
+      out.errors[name] = outcomes[k].error;
+      continue;
+    }
+    try {
+      out.per_object[name] = report::per_object_from_json(report::Json::parse(outcomes[k].output), name);
+    } catch (const std::exception& e) {
+      out.errors[name] = std::string("unreadable per-object result: ") + e.what();
+    }
+  }
+  return out;
 }
 
 }  // namespace sigheap

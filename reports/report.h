@@ -166,7 +166,7 @@ inline constexpr std::string_view kObjectKinds[] = {"signal", "computed", "edge"
 
 struct PerObject {
   std::map<std::string, ObjectCost> costs;  // keyed by kObjectKinds
-  double residual = 0;                      // largest absolute fit residual, in bytes
+  double residual = 0;                      // largest absolute residual of the three fits
   std::uint64_t samples = 0;                // micro-scenario runs the fit used
   bool operator==(const PerObject&) const = default;
 };

@@ -219,6 +219,21 @@ Json to_json(const Result& r) {
   return j;
 }
 
+Json to_json(const PerObject& po) {
+  Json p = Json::object();
+  for (std::string_view kind : kObjectKinds) {
+    auto it = po.costs.find(std::string(kind));
+    p[std::string(kind)] = struct_to_json(it == po.costs.end() ? ObjectCost{} : it->second);
+  }
+  p["residual"] = po.residual;
+  p["samples"] = po.samples;
+  return p;
+}
+
+PerObject per_object_from_json(const Json& j, const std::string& source) {
+  return read_per_object(Reader(j, "$", source));
+}
+
 Json to_json(const Report& r) {
   Json j = Json::object();
   j["schema"] = r.schema;
@@ -237,16 +252,7 @@ Json to_json(const Report& r) {
   for (const auto& res : r.results) results.push_back(to_json(res));
   j["results"] = results;
   Json per_object = Json::object();
-  for (const auto& [impl, po] : r.per_object) {
-    Json p = Json::object();
-    for (std::string_view kind : kObjectKinds) {
-      auto it = po.costs.find(std::string(kind));
-      p[std::string(kind)] = struct_to_json(it == po.costs.end() ? ObjectCost{} : it->second);
-    }
-    p["residual"] = po.residual;
-    p["samples"] = po.samples;
-    per_object[impl] = p;
-  }
+  for (const auto& [impl, po] : r.per_object) per_object[impl] = to_json(po);
   j["per_object"] = per_object;
   return j;
 }

@@ -14,10 +14,12 @@ using Json = nlohmann::ordered_json;
 
 Json to_json(const Report& r);
 Json to_json(const Result& r);
+Json to_json(const PerObject& p);
 
 // `source` names the input in error messages (a file path, or "<stdin>").
 Report report_from_json(const Json& j, const std::string& source);
 Result result_from_json(const Json& j, const std::string& source);
+PerObject per_object_from_json(const Json& j, const std::string& source);
 
 // Parses and validates; throws BadInput on malformed JSON or any schema violation.
 Report parse_report(const std::string& text, const std::string& source);

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "reports/report_json.h"
@@ -107,6 +108,25 @@ TEST_F(Cli, EveryModelOnTheDiamondAgreesAndShowsItsPerWriteFrames) {
   EXPECT_EQ(by_impl["lattice-like"]->steady->cumulative_bytes, 100000u * 16u);
 }
 
+TEST_F(Cli, DefaultSuiteRunsEveryModelOnEveryScenarioWithExactPerObjectFigures) {
+  const std::string r = path("R.json");
+  const Output o = sigheap("run --format json --out " + r);
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  const report::Report rep = report::read_report_file(r);
+  ASSERT_TRUE(rep.meta.wall_seconds.has_value());
+  EXPECT_GT(*rep.meta.wall_seconds, 0);
+  std::set<std::string> impls, scenarios;
+  for (const auto& res : rep.results) {
+    EXPECT_EQ(res.status, report::Status::kOk) << report::result_key(res) << ": " << res.error;
+    impls.insert(res.impl);
+    scenarios.insert(res.scenario);
+  }
+  EXPECT_GE(impls.size(), 3u);
+  EXPECT_GE(scenarios.size(), 21u);
+  EXPECT_EQ(rep.per_object.size(), impls.size());
+  for (const auto& [impl, po] : rep.per_object) EXPECT_EQ(po.residual, 0) << impl;
+}
+
 TEST_F(Cli, SameCommandTwiceGivesIdenticalFigures) {
   const std::string args = "run --scenario computed-diamond-simple --iterations 20000 --format json --out ";
   ASSERT_EQ(sigheap(args + path("a.json")).exit_code, 0);
@@ -115,6 +135,7 @@ TEST_F(Cli, SameCommandTwiceGivesIdenticalFigures) {
   const auto b = report::read_report_file(path("b.json"));
   ASSERT_FALSE(a.results.empty());
   EXPECT_EQ(a.results, b.results);
+  EXPECT_EQ(a.per_object, b.per_object);
   EXPECT_EQ(report::to_json(a)["results"].dump(), report::to_json(b)["results"].dump());
 }
 

@@ -37,7 +37,7 @@ TEST(Runner, ProgressIsReportedOncePerJob) {
   RunnerOptions opt;
   opt.measure.iterations = 100;
   std::vector<std::size_t> done;
-  run_jobs(m, jobs, opt, [&](std::size_t d, std::size_t total, const report::Result&) {
+  run_jobs(m, jobs, opt, [&](std::size_t d, std::size_t total, const std::string&) {
     EXPECT_EQ(total, jobs.size());
     done.push_back(d);
   });
