@@ -7,12 +7,12 @@
 // deterministic models the fit is exact: integer costs, residual 0.
 
 #include <array>
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "harness/counting_allocator.h"
 #include "harness/fit.h"
+#include "harness/measure.h"
 #include "impls/reactive.h"
 #include "reports/report.h"
 #include "scenarios/attribution.h"
@@ -29,7 +29,7 @@ struct AttributionRow {
 template <Reactive G>
 AttributionRow measure_attribution_sample(const scenarios::AttributionSample& s) {
   std::array<typename G::SignalHandle, scenarios::kMaxAttributionSources> sources{};
-  std::optional<G> graph;
+  InPlace<G> graph;
   const alloc::Counters before = alloc::snapshot();
   graph.emplace();
   scenarios::build_attribution_sample(*graph, s, sources);

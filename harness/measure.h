@@ -6,7 +6,7 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <optional>
+#include <new>
 #include <string>
 
 #include "harness/counting_allocator.h"
@@ -14,6 +14,31 @@
 #include "reports/report.h"
 
 namespace sigheap {
+
+// Holds a graph in place (never on the heap: its own size is not the model's allocation).
+template <class G>
+class InPlace {
+ public:
+  InPlace() = default;
+  InPlace(const InPlace&) = delete;
+  InPlace& operator=(const InPlace&) = delete;
+  ~InPlace() { reset(); }
+  G& emplace() {
+    reset();
+    graph_ = ::new (static_cast<void*>(storage_)) G();
+    return *graph_;
+  }
+  void reset() {
+    if (graph_ != nullptr) graph_->~G();
+    graph_ = nullptr;
+  }
+  G& operator*() { return *graph_; }
+  G* operator->() { return graph_; }
+
+ private:
+  alignas(G) unsigned char storage_[sizeof(G)];
+  G* graph_ = nullptr;
+};
 
 struct MeasureOptions {
   std::uint64_t iterations = 0;       // 0: the scenario's default
@@ -47,7 +72,7 @@ report::Result measure(const ParamValues& params, const MeasureOptions& opt) {
   typename S::template Run<G> run(params);
   report::SteadyPhase steady;
   steady.timeline.reserve(points);
-  std::optional<G> graph;
+  InPlace<G> graph;
 
   alloc::set_counting(true);
   // setup

@@ -2,7 +2,8 @@
 # Installs the Debian packages sigheap needs to build and test, and nothing else.
 # Non-interactive; runs `apt-get update` at most once; does nothing when every package is present.
 # Usage: scripts/install-deps.sh [--with-test-tools]
-#   --with-test-tools  also install what only the test suite uses (python3-jsonschema, ...).
+#   --with-test-tools  also install what only the test suite uses (python3-jsonschema for the
+#                      schema check, chromium for the HTML rendering check).
 set -euo pipefail
 
 build_pkgs=(
@@ -10,7 +11,7 @@ build_pkgs=(
   libjemalloc-dev libfmt-dev nlohmann-json3-dev libcli11-dev
   libbenchmark-dev libgtest-dev libgmock-dev
 )
-test_pkgs=(python3 python3-jsonschema)
+test_pkgs=(python3 python3-jsonschema chromium)
 
 want=("${build_pkgs[@]}")
 if [[ "${1:-}" == "--with-test-tools" ]]; then

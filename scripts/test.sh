@@ -11,4 +11,9 @@ start=$(date +%s)
 echo "== ctest (release)"
 ctest --preset release -j "$(nproc)" --timeout 600
 
+echo "== gate: default suite against reports/baselines/default.json"
+./build/release/sigheap run --quiet --format json --out build/current.json >/dev/null
+./build/release/sigheap gate --baseline reports/baselines/default.json --current build/current.json \
+  --config reports/gate.json
+
 echo "== test.sh: all passed in $(($(date +%s) - start)) s"

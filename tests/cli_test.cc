@@ -177,6 +177,45 @@ TEST_F(Cli, BadUsageIsExit2WithOneLine) {
   }
 }
 
+TEST_F(Cli, DiffAndGateRejectBadReportsWithExit2AndOneLine) {
+  const std::string good = path("good.json");
+  ASSERT_EQ(sigheap("run --scenario computed-diamond-simple --iterations 100 -q --out " + good).exit_code, 0);
+  const std::string text = slurp(good);
+  auto write = [&](const std::string& name, const std::string& content) {
+    std::ofstream(path(name)) << content;
+    return path(name);
+  };
+  std::string nan = text;
+  nan.replace(nan.find("\"checksum\": ") + 12, 1, "NaN,\"x\":");
+  std::string missing = text;
+  missing.erase(missing.find("\"tool_version\""), std::string("\"tool_version\": \"0.1.0\",").size());
+  std::string other_schema = text;
+  other_schema.replace(other_schema.find("sigheap.report/1"), 16, "sigheap.report/9");
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {write("truncated.json", text.substr(0, text.size() / 3)), "malformed JSON"},
+      {write("schema.json", other_schema), "unsupported schema 'sigheap.report/9'"},
+      {write("nan.json", nan), "malformed JSON"},
+      {write("missing.json", missing), "$.meta: missing field 'tool_version'"},
+      {path("does-not-exist.json"), "No such file or directory"},
+      {dir_.string(), "it is a directory"},
+  };
+  for (const auto& [bad, reason] : cases) {
+    for (const std::string& cmd : {"diff " + bad + " " + good, "diff " + good + " " + bad,
+                                   "gate --baseline " + bad + " --current " + good,
+                                   "gate --baseline " + good + " --current " + bad, "render " + bad}) {
+      const Output o = sigheap(cmd);
+      EXPECT_EQ(o.exit_code, 2) << cmd;
+      EXPECT_EQ(std::count(o.err.begin(), o.err.end(), '\n'), 1) << cmd << "\n" << o.err;
+      EXPECT_NE(o.err.find(bad), std::string::npos) << "names the file: " << o.err;
+      EXPECT_NE(o.err.find(reason), std::string::npos) << cmd << "\n" << o.err;
+      EXPECT_TRUE(o.out.empty()) << cmd;
+    }
+  }
+  const Output html = sigheap("render " + path("truncated.json") + " --html " + path("page.html"));
+  EXPECT_EQ(html.exit_code, 2);
+  EXPECT_FALSE(fs::exists(path("page.html")));
+}
+
 TEST_F(Cli, ListNamesEveryImplAndScenario) {
   const Output o = sigheap("list");
   ASSERT_EQ(o.exit_code, 0);

@@ -1,0 +1,197 @@
+#include "reports/gate.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "reports/atomic_write.h"
+#include "reports/errors.h"
+#include "reports/metrics.h"
+#include "reports/render.h"
+
+namespace sigheap::report {
+
+GateConfig parse_gate_config(const std::string& text, const std::string& source) {
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception& e) {
+    throw BadInput(source + ": malformed JSON: " + std::string(e.what()).substr(std::string(e.what()).find("] ") + 2));
+  }
+  auto fail = [&](const std::string& path, const std::string& what) {
+    throw BadInput(source + ": " + path + ": " + what);
+  };
+  if (!j.is_object()) fail("$", "expected an object");
+  GateConfig c;
+  const std::vector<std::string> known = all_metric_names();
+  for (const auto& [key, value] : j.items()) {
+    if (key == "$comment") continue;
+    if (key == "time") {
+      if (!value.is_object()) fail("$.time", "expected an object");
+      for (const auto& [k, v] : value.items()) {
+        if (!v.is_number() || !std::isfinite(v.get<double>())) fail("$.time." + k, "expected a finite number");
+        if (k == "alpha") {
+          c.alpha = v.get<double>();
+          if (!(c.alpha > 0 && c.alpha < 1)) fail("$.time.alpha", "must be between 0 and 1");
+        } else if (k == "min_effect_percent") {
+          c.min_effect_percent = v.get<double>();
+        } else {
+          fail("$.time." + k, "unknown key (alpha, min_effect_percent)");
+        }
+      }
+    } else if (key == "metrics") {
+      if (!value.is_object()) fail("$.metrics", "expected an object");
+      for (const auto& [name, spec] : value.items()) {
+        const std::string path = "$.metrics." + name;
+        if (std::find(known.begin(), known.end(), name) == known.end()) fail(path, "unknown metric");
+        if (!spec.is_object()) fail(path, "expected an object");
+        Tolerance t;
+        for (const auto& [k, v] : spec.items()) {
+          if (k == "ignore") {
+            if (!v.is_boolean()) fail(path + ".ignore", "expected true or false");
+            t.ignore = v.get<bool>();
+          } else if (k == "absolute" || k == "percent") {
+            if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < 0) {
+              fail(path + "." + k, "expected a non-negative number");
+            }
+            (k == "absolute" ? t.absolute : t.percent) = v.get<double>();
+          } else {
+            fail(path + "." + k, "unknown key (ignore, absolute, percent)");
+          }
+        }
+        c.metrics[name] = t;
+      }
+    } else {
+      fail("$." + key, "unknown key (metrics, time)");
+    }
+  }
+  return c;
+}
+
+GateConfig read_gate_config(const std::string& path) { return parse_gate_config(read_file(path), path); }
+
+double mann_whitney_p(const std::vector<double>& a, const std::vector<double>& b) {
+  const double n1 = static_cast<double>(a.size());
+  const double n2 = static_cast<double>(b.size());
+  if (a.empty() || b.empty()) return 1.0;
+  std::vector<std::pair<double, int>> all;
+  for (double x : a) all.emplace_back(x, 0);
+  for (double x : b) all.emplace_back(x, 1);
+  std::sort(all.begin(), all.end());
+  // Average ranks over ties; collect the tie correction term.
+  double rank_sum_a = 0;
+  double tie_term = 0;
+  for (std::size_t i = 0; i < all.size();) {
+    std::size_t j = i;
+    while (j < all.size() && all[j].first == all[i].first) ++j;
+    const double avg_rank = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2;
+    const double t = static_cast<double>(j - i);
+    tie_term += t * t * t - t;
+    for (std::size_t k = i; k < j; ++k) {
+      if (all[k].second == 0) rank_sum_a += avg_rank;
+    }
+    i = j;
+  }
+  const double u = rank_sum_a - n1 * (n1 + 1) / 2;
+  const double n = n1 + n2;
+  const double mean = n1 * n2 / 2;
+  const double variance = n1 * n2 / 12 * ((n + 1) - tie_term / (n * (n - 1)));
+  if (variance <= 0) return 1.0;
+  const double z = (std::fabs(u - mean) - 0.5) / std::sqrt(variance);  // continuity correction
+  return std::erfc(std::max(0.0, z) / std::sqrt(2.0));
+}
+
+namespace {
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+struct Checker {
+  const GateConfig& config;
+  GateResult& out;
+
+  void memory(const std::string& key, const std::string& metric, double base, double cur) {
+    ++out.metrics_compared;
+    auto it = config.metrics.find(metric);
+    const Tolerance t = it == config.metrics.end() ? Tolerance{} : it->second;
+    if (t.ignore) return;
+    const double allowed = std::max(t.absolute, std::fabs(base) * t.percent / 100);
+    if (cur <= base + allowed) return;
+    std::string pct = base != 0 ? fmt::format(" ({:+.2f}%)", (cur - base) / std::fabs(base) * 100) : "";
+    out.regressions.push_back({key, metric,
+                               fmt::format("{}: {} rose from {} to {}{}{}", key, metric, format_number(base),
+                                           format_number(cur), pct,
+                                           allowed > 0 ? ", tolerance " + format_number(allowed) : "")});
+  }
+
+  void time(const std::string& key, const TimeBlock& base, const TimeBlock& cur) {
+    if (base.samples_ns.size() < 2 || cur.samples_ns.size() < 2) return;
+    auto it = config.metrics.find("time.median_ns");
+    if (it != config.metrics.end() && it->second.ignore) return;
+    ++out.metrics_compared;
+    const double p = mann_whitney_p(base.samples_ns, cur.samples_ns);
+    const double m0 = median(base.samples_ns);
+    const double m1 = median(cur.samples_ns);
+    const double effect = m0 > 0 ? (m1 - m0) / m0 * 100 : 0;
+    if (p < config.alpha && effect > config.min_effect_percent) {
+      out.regressions.push_back({key, "time.median_ns",
+                                 fmt::format("{}: time.median_ns rose from {} to {} ns ({:+.1f}%, Mann-Whitney "
+                                             "p = {:.2g} < {})",
+                                             key, format_number(std::round(m0 * 10) / 10),
+                                             format_number(std::round(m1 * 10) / 10), effect, p, config.alpha)});
+    }
+  }
+};
+
+}  // namespace
+
+GateResult run_gate(const Report& baseline, const Report& current, const GateConfig& config, bool allow_missing) {
+  GateResult out;
+  Checker check{config, out};
+  std::map<std::string, const Result*> cur_by_key;
+  for (const auto& r : current.results) cur_by_key[result_key(r)] = &r;
+  for (const auto& b : baseline.results) {
+    const std::string key = result_key(b);
+    auto it = cur_by_key.find(key);
+    if (it == cur_by_key.end()) {
+      if (!allow_missing) out.regressions.push_back({key, "missing", key + ": missing from the current report"});
+      continue;
+    }
+    const Result& c = *it->second;
+    ++out.results_compared;
+    if (b.status == Status::kOk && c.status != Status::kOk) {
+      out.regressions.push_back({key, "status", fmt::format("{}: status was ok, now {}: {}", key,
+                                                            to_string(c.status), c.error)});
+      continue;
+    }
+    if (b.status != Status::kOk || c.status != Status::kOk) continue;
+    for (const Metric& m : result_metrics()) {
+      if (m.kind != MetricKind::kMemory) continue;
+      const auto base = m.get(b);
+      const auto cur = m.get(c);
+      if (base && cur) check.memory(key, std::string(m.name), *base, *cur);
+    }
+    if (b.time && c.time) check.time(key, *b.time, *c.time);
+  }
+  for (const auto& [impl, base] : baseline.per_object) {
+    const std::string key = "per-object " + impl;
+    auto it = current.per_object.find(impl);
+    if (it == current.per_object.end()) {
+      if (!allow_missing) out.regressions.push_back({key, "missing", key + ": missing from the current report"});
+      continue;
+    }
+    const auto base_metrics = per_object_metrics(base);
+    const auto cur_metrics = per_object_metrics(it->second);
+    for (std::size_t i = 0; i < base_metrics.size() && i < cur_metrics.size(); ++i) {
+      check.memory(key, base_metrics[i].first, base_metrics[i].second, cur_metrics[i].second);
+    }
+  }
+  return out;
+}
+
+}  // namespace sigheap::report

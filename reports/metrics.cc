@@ -1,0 +1,63 @@
+#include "reports/metrics.h"
+
+namespace sigheap::report {
+
+namespace {
+
+template <auto Phase, auto Member>
+std::optional<double> field(const Result& r) {
+  const auto& phase = r.*Phase;
+  if (!phase) return std::nullopt;
+  return static_cast<double>((*phase).*Member);
+}
+
+std::optional<double> time_median(const Result& r) {
+  if (!r.time) return std::nullopt;
+  return r.time->median_ns;
+}
+
+}  // namespace
+
+const std::vector<Metric>& result_metrics() {
+  static const std::vector<Metric> metrics = {
+      {"setup.retained_bytes", MetricKind::kMemory, &field<&Result::setup, &SetupPhase::retained_bytes>},
+      {"setup.peak_bytes", MetricKind::kMemory, &field<&Result::setup, &SetupPhase::peak_bytes>},
+      {"setup.allocs", MetricKind::kMemory, &field<&Result::setup, &SetupPhase::allocs>},
+      {"setup.requested_bytes", MetricKind::kMemory, &field<&Result::setup, &SetupPhase::requested_bytes>},
+      {"setup.allocated_bytes", MetricKind::kMemory, &field<&Result::setup, &SetupPhase::allocated_bytes>},
+      {"steady.allocs_per_iteration", MetricKind::kMemory,
+       &field<&Result::steady, &SteadyPhase::allocs_per_iteration>},
+      {"steady.allocs", MetricKind::kMemory, &field<&Result::steady, &SteadyPhase::allocs>},
+      {"steady.cumulative_bytes", MetricKind::kMemory, &field<&Result::steady, &SteadyPhase::cumulative_bytes>},
+      {"steady.retained_growth_bytes", MetricKind::kMemory,
+       &field<&Result::steady, &SteadyPhase::retained_growth_bytes>},
+      {"steady.peak_bytes", MetricKind::kMemory, &field<&Result::steady, &SteadyPhase::peak_bytes>},
+      {"teardown.residual_bytes", MetricKind::kMemory, &field<&Result::teardown, &TeardownPhase::residual_bytes>},
+      {"time.median_ns", MetricKind::kTime, &time_median},
+  };
+  return metrics;
+}
+
+std::vector<std::pair<std::string, double>> per_object_metrics(const PerObject& po) {
+  std::vector<std::pair<std::string, double>> out;
+  for (std::string_view kind : kObjectKinds) {
+    auto it = po.costs.find(std::string(kind));
+    if (it == po.costs.end()) continue;
+    const std::string prefix = "per_object." + std::string(kind) + ".";
+    out.emplace_back(prefix + "bytes", it->second.bytes);
+    out.emplace_back(prefix + "requested_bytes", it->second.requested_bytes);
+    out.emplace_back(prefix + "allocs", it->second.allocs);
+  }
+  return out;
+}
+
+std::vector<std::string> all_metric_names() {
+  std::vector<std::string> names;
+  for (const Metric& m : result_metrics()) names.emplace_back(m.name);
+  PerObject sample;
+  for (std::string_view kind : kObjectKinds) sample.costs[std::string(kind)] = {};
+  for (const auto& [name, value] : per_object_metrics(sample)) names.push_back(name);
+  return names;
+}
+
+}  // namespace sigheap::report

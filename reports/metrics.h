@@ -1,0 +1,31 @@
+#pragma once
+// The metrics diff and gate compare, declared once. Memory metrics are deterministic: any
+// increase is a regression unless the gate config tolerates it. Timing is judged statistically.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "reports/report.h"
+
+namespace sigheap::report {
+
+enum class MetricKind { kMemory, kTime };
+
+struct Metric {
+  std::string_view name;  // the JSON path inside a result, e.g. "setup.retained_bytes"
+  MetricKind kind;
+  std::optional<double> (*get)(const Result&);
+};
+
+// Every compared metric of a result, in display order. Lower is better for all of them.
+const std::vector<Metric>& result_metrics();
+
+// Per-object metrics are named "per_object.<kind>.<field>" (kind: signal, computed, edge,
+// effect, graph; field: bytes, requested_bytes, allocs).
+std::vector<std::pair<std::string, double>> per_object_metrics(const PerObject& po);
+
+// Every metric name a gate config may mention.
+std::vector<std::string> all_metric_names();
+
+}  // namespace sigheap::report

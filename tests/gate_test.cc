@@ -1,0 +1,190 @@
+// The gate against the committed baseline (reports/baselines/default.json): the unmodified
+// models pass; a preact-like that allocates one more object per computed fails, named with the
+// metric and the numbers. And the bad-input cases of diff and gate.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "harness/cli.h"
+#include "harness/models.h"
+#include "harness/registry.h"
+#include "reports/diff.h"
+#include "reports/errors.h"
+#include "reports/gate.h"
+#include "reports/report_json.h"
+
+namespace sigheap {
+namespace {
+
+namespace fs = std::filesystem;
+
+// preact-like, except that every computed also allocates a 16-byte block (kept until teardown).
+class FatComputedPreact : public preact_like::Graph {
+  struct Extra : OwnedLink {};  // 16 bytes
+
+ public:
+  static constexpr std::string_view name = "preact-like";
+  FatComputedPreact() = default;
+  ~FatComputedPreact() { extras_.for_each([](Extra* e) { delete e; }); }
+  ComputedHandle computed(Fn fn) {
+    extras_.push(new Extra());
+    return preact_like::Graph::computed(fn);
+  }
+
+ private:
+  OwnedList<Extra> extras_;
+};
+
+const std::string kBaseline = std::string(SIGHEAP_SOURCE_DIR) + "/reports/baselines/default.json";
+
+struct CliRun {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+CliRun cli(const Matrix& m, std::vector<std::string> args) {
+  args.insert(args.begin(), "sigheap");
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  ::testing::internal::CaptureStdout();
+  ::testing::internal::CaptureStderr();
+  const int code = cli_main(static_cast<int>(argv.size()), argv.data(), m);
+  return {code, ::testing::internal::GetCapturedStdout(), ::testing::internal::GetCapturedStderr()};
+}
+
+class Gate : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (alloc::backend_name().rfind("jemalloc", 0) != 0) {
+      GTEST_SKIP() << "the baseline holds jemalloc size classes; this build uses " << alloc::backend_name();
+    }
+    dir_ = fs::temp_directory_path() / ("sigheap-gate-" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string path(const char* name) const { return (dir_ / name).string(); }
+  fs::path dir_;
+};
+
+TEST_F(Gate, UnmodifiedModelsPassTheBaseline) {
+  ASSERT_EQ(cli(default_matrix(), {"run", "-q", "--out", path("current.json")}).exit_code, 0);
+  const CliRun g = cli(default_matrix(), {"gate", "--baseline", kBaseline, "--current", path("current.json")});
+  EXPECT_EQ(g.exit_code, 0) << g.out;
+  EXPECT_NE(g.out.find("gate: 0 regressions"), std::string::npos) << g.out;
+}
+
+TEST_F(Gate, OneMoreObjectPerComputedFailsNamingModelMetricAndNumbers) {
+  using FatModels = TypeList<lattice_like::Graph, FatComputedPreact, alien_like::Graph>;
+  const Matrix fat = make_matrix(FatModels{}, Scenarios{});
+  ASSERT_EQ(cli(fat, {"run", "-q", "--out", path("fat.json")}).exit_code, 0);
+  const CliRun g = cli(fat, {"gate", "--baseline", kBaseline, "--current", path("fat.json")});
+  EXPECT_EQ(g.exit_code, 1);
+  // 16 bytes more per computed: 128 -> 144 in the per-object figures, and in every scenario.
+  EXPECT_NE(g.out.find("REGRESSION per-object preact-like: per_object.computed.bytes rose from 128 to 144"),
+            std::string::npos)
+      << g.out;
+  EXPECT_NE(g.out.find("REGRESSION preact-like computed-diamond-simple: setup.retained_bytes rose from 704 to 752"),
+            std::string::npos)
+      << g.out;
+  EXPECT_EQ(g.out.find("lattice-like"), std::string::npos) << "only preact-like changed";
+  EXPECT_EQ(g.out.find("alien-like"), std::string::npos) << "only preact-like changed";
+}
+
+TEST(GateRules, ToleranceStatusMissingAndTiming) {
+  report::Report base;
+  report::Result r;
+  r.impl = "m";
+  r.scenario = "s";
+  r.checksum = 1;
+  r.shape = report::Shape{};
+  r.setup = report::SetupPhase{100, 100, 1, 0, 90, 100};
+  r.steady = report::SteadyPhase{};
+  r.steady->iterations = 10;
+  r.teardown = report::TeardownPhase{};
+  r.time = report::TimeBlock{10, 0, 10, 10, 1, {10, 10.1, 9.9, 10, 10.2, 9.8, 10, 10.1, 9.9, 10}};
+  base.results = {r, r};
+  base.results[1].scenario = "t";
+  report::Report cur = base;
+  cur.results[0].setup->retained_bytes = 104;
+  cur.results[1].status = report::Status::kCrashed;
+  cur.results[1].error = "crashed: SIGSEGV";
+  report::GateConfig config;
+  auto g = report::run_gate(base, cur, config, false);
+  ASSERT_EQ(g.regressions.size(), 2u);
+  EXPECT_EQ(g.regressions[0].message, "m s: setup.retained_bytes rose from 100 to 104 (+4.00%)");
+  EXPECT_EQ(g.regressions[1].message, "m t: status was ok, now crashed: crashed: SIGSEGV");
+  config.metrics["setup.retained_bytes"].percent = 5;
+  EXPECT_EQ(report::run_gate(base, cur, config, false).regressions.size(), 1u);
+  config.metrics["setup.retained_bytes"] = {.ignore = false, .absolute = 3, .percent = 0};
+  EXPECT_EQ(report::run_gate(base, cur, config, false).regressions.size(), 2u);
+  // Missing results.
+  cur.results.pop_back();
+  EXPECT_EQ(report::run_gate(base, cur, config, false).regressions.back().metric, "missing");
+  EXPECT_EQ(report::run_gate(base, cur, config, true).regressions.size(), 1u);
+  // Timing: a 20% slowdown with clearly separated samples regresses; noise does not.
+  cur = base;
+  for (double& s : cur.results[0].time->samples_ns) s *= 1.2;
+  g = report::run_gate(base, cur, report::GateConfig{}, false);
+  ASSERT_EQ(g.regressions.size(), 1u);
+  EXPECT_EQ(g.regressions[0].metric, "time.median_ns");
+  cur = base;
+  cur.results[0].time->samples_ns = {10.1, 9.9, 10, 10.2, 9.8, 10, 10.1, 9.9, 10, 10};
+  EXPECT_TRUE(report::run_gate(base, cur, report::GateConfig{}, false).regressions.empty());
+  // Significant but smaller than the minimum effect (5%): not a regression.
+  for (double& s : cur.results[0].time->samples_ns) s *= 1.03;
+  EXPECT_TRUE(report::run_gate(base, cur, report::GateConfig{}, false).regressions.empty());
+}
+
+TEST(GateRules, MannWhitneyPValues) {
+  EXPECT_GT(report::mann_whitney_p({1, 2, 3, 4, 5}, {1, 2, 3, 4, 5}), 0.9);
+  EXPECT_LT(report::mann_whitney_p({1, 2, 3, 4, 5, 6, 7, 8}, {11, 12, 13, 14, 15, 16, 17, 18}), 0.01);
+  EXPECT_EQ(report::mann_whitney_p({}, {1}), 1.0);
+}
+
+TEST(GateConfig, RejectsUnknownKeysAndMetrics) {
+  EXPECT_NO_THROW(report::read_gate_config(std::string(SIGHEAP_SOURCE_DIR) + "/reports/gate.json"));
+  auto error_of = [](const std::string& text) {
+    try {
+      report::parse_gate_config(text, "g.json");
+    } catch (const BadInput& e) {
+      return std::string(e.what());
+    }
+    return std::string("(accepted)");
+  };
+  EXPECT_EQ(error_of(R"({"metrics": {"setup.nope": {}}})"), "g.json: $.metrics.setup.nope: unknown metric");
+  EXPECT_EQ(error_of(R"({"metrics": {"setup.peak_bytes": {"percent": -1}}})"),
+            "g.json: $.metrics.setup.peak_bytes.percent: expected a non-negative number");
+  EXPECT_EQ(error_of(R"({"time": {"alpha": 2}})"), "g.json: $.time.alpha: must be between 0 and 1");
+  EXPECT_EQ(error_of(R"({"colour": 1})"), "g.json: $.colour: unknown key (metrics, time)");
+}
+
+TEST(Diff, AgainstItselfNoChangesAgainstAModifiedCopyExactlyTheChangedMetrics) {
+  const report::Report base = report::read_report_file(kBaseline);
+  const report::Diff same = report::compute_diff(base, base);
+  EXPECT_FALSE(same.has_changes());
+  EXPECT_EQ(report::render_diff(same, {}), "no changes\n");
+  report::Report changed = base;
+  changed.results[3].steady->cumulative_bytes += 100;
+  changed.results[7].setup->peak_bytes -= 8;
+  changed.per_object.begin()->second.costs["edge"].allocs += 1;
+  changed.results.pop_back();
+  const report::Diff d = report::compute_diff(base, changed);
+  std::vector<std::string> metrics;
+  for (const auto& e : d.entries) {
+    for (const auto& m : e.changed) metrics.push_back(e.key + " " + m.metric);
+  }
+  EXPECT_EQ(metrics, (std::vector<std::string>{
+                         report::result_key(base.results[3]) + " steady.cumulative_bytes",
+                         report::result_key(base.results[7]) + " setup.peak_bytes",
+                         "per-object " + base.per_object.begin()->first + " per_object.edge.allocs"}));
+  EXPECT_EQ(d.removed, std::vector<std::string>{report::result_key(base.results.back())});
+  const std::string md = report::render_diff(d, {.format = report::Format::kMarkdown});
+  EXPECT_NE(md.find("| steady.cumulative_bytes |"), std::string::npos) << md;
+  EXPECT_NE(md.find("**2 worse, 1 better, 0 added, 1 removed**"), std::string::npos) << md;
+}
+
+}  // namespace
+}  // namespace sigheap
