@@ -35,6 +35,8 @@ struct RunArgs {
   std::int64_t timeline_points = 32;
   bool no_isolate = false;
   bool no_per_object = false;
+  bool time = false;
+  std::int64_t time_repetitions = 10;
   bool quiet = false;
 };
 
@@ -161,9 +163,14 @@ int run(const RunArgs& a, const Invocation& inv) {
   RunnerOptions opt;
   opt.measure.iterations = static_cast<std::uint64_t>(a.iterations.value_or(0));
   opt.measure.timeline_points = static_cast<std::uint64_t>(a.timeline_points);
+  opt.measure.time = a.time;
+  if (a.time_repetitions < 2) throw BadInput("--time-repetitions: needs at least 2");
+  opt.measure.time_repetitions = static_cast<std::uint64_t>(a.time_repetitions);
   opt.isolate = !a.no_isolate;
   const long cpus = ::sysconf(_SC_NPROCESSORS_ONLN);
-  opt.jobs = a.jobs ? static_cast<unsigned>(*a.jobs) : static_cast<unsigned>(cpus > 0 ? cpus : 1);
+  // Timing runs one measurement at a time unless told otherwise: parallel children disturb it.
+  const unsigned default_jobs = a.time ? 1 : static_cast<unsigned>(cpus > 0 ? cpus : 1);
+  opt.jobs = a.jobs ? static_cast<unsigned>(*a.jobs) : default_jobs;
   opt.timeout_seconds = a.timeout;
 
   const std::vector<Job> jobs = make_jobs(m, impls, scen, overrides);
@@ -187,6 +194,7 @@ int run(const RunArgs& a, const Invocation& inv) {
       {"timeline_points", a.timeline_points},
       {"isolate", opt.isolate},
       {"per_object", !a.no_per_object},
+      {"time", a.time},
       {"jobs", opt.jobs},
       {"timeout_seconds", opt.timeout_seconds},
   };
@@ -248,6 +256,10 @@ Command add_run_command(CLI::App& app, const Invocation& inv) {
       ->capture_default_str();
   sub->add_flag("--no-isolate", args->no_isolate,
                 "Run every measurement in this process (debugging, valgrind); a crash ends the run");
+  sub->add_flag("--time", args->time,
+                "Also time the steady iteration (ns per iteration: median, MAD, min, samples), in a separate "
+                "pass with counting off; runs one measurement at a time unless --jobs is given");
+  sub->add_option("--time-repetitions", args->time_repetitions, "Timing samples per result")->capture_default_str();
   sub->add_flag("--no-per-object", args->no_per_object,
                 "Skip the per-object attribution (bytes per signal, computed, edge, effect, graph)");
   sub->add_flag("-q,--quiet", args->quiet, "No progress line and no report path on stderr");

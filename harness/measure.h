@@ -5,6 +5,8 @@
 // or after the last one, so phases contain only what the model and scenario allocate.
 
 #include <algorithm>
+#include <chrono>
+#include <vector>
 #include <cstdint>
 #include <new>
 #include <string>
@@ -43,7 +45,38 @@ class InPlace {
 struct MeasureOptions {
   std::uint64_t iterations = 0;       // 0: the scenario's default
   std::uint64_t timeline_points = 32;  // live-bytes samples over the steady phase
+  bool time = false;                   // add a timing pass (counting off) after the memory pass
+  std::uint64_t time_repetitions = 10;  // timing samples
 };
+
+// Median, median absolute deviation and minimum of per-iteration samples.
+report::TimeBlock summarize_time(std::vector<double> samples_ns, std::uint64_t iterations_per_sample);
+
+// The timing pass: a fresh graph with counting switched off, one warm-up chunk, then
+// `repetitions` chunks of the steady iteration, each giving one ns-per-iteration sample.
+template <Reactive G, class S>
+report::TimeBlock time_steady(const ParamValues& params, std::uint64_t iterations, std::uint64_t repetitions) {
+  const bool was_counting = alloc::counting();
+  alloc::set_counting(false);
+  const std::uint64_t per_sample = std::max<std::uint64_t>(1, iterations / std::max<std::uint64_t>(1, repetitions));
+  std::vector<double> samples;
+  samples.reserve(repetitions);
+  {
+    typename S::template Run<G> run(params);
+    InPlace<G> graph;
+    run.setup(graph.emplace());
+    std::uint64_t i = 0;
+    for (std::uint64_t k = 0; k < per_sample; ++k) run.iteration(*graph, i++);  // warm-up
+    for (std::uint64_t r = 0; r < repetitions; ++r) {
+      const auto t0 = std::chrono::steady_clock::now();
+      for (std::uint64_t k = 0; k < per_sample; ++k) run.iteration(*graph, i++);
+      const auto t1 = std::chrono::steady_clock::now();
+      samples.push_back(std::chrono::duration<double, std::nano>(t1 - t0).count() / static_cast<double>(per_sample));
+    }
+  }
+  alloc::set_counting(was_counting);
+  return summarize_time(std::move(samples), per_sample);
+}
 
 inline report::Params to_report_params(const ParamValues& p) {
   report::Params out;
@@ -129,6 +162,8 @@ report::Result measure(const ParamValues& params, const MeasureOptions& opt) {
   };
   r.checksum = run.checksum();
   r.shape = to_shape(shape);
+
+  if (opt.time) r.time = time_steady<G, S>(params, iterations, opt.time_repetitions);
 
   const report::Shape expected = to_shape(run.shape());
   if (*r.shape != expected) {

@@ -3,7 +3,8 @@
 # Non-interactive; runs `apt-get update` at most once; does nothing when every package is present.
 # Usage: scripts/install-deps.sh [--with-test-tools]
 #   --with-test-tools  also install what only the test suite uses (python3-jsonschema for the
-#                      schema check, chromium for the HTML rendering check).
+#                      schema check, chromium for the HTML rendering check, Google Benchmark's
+#                      compare.py with scipy for the interop check).
 set -euo pipefail
 
 build_pkgs=(
@@ -11,7 +12,7 @@ build_pkgs=(
   libjemalloc-dev libfmt-dev nlohmann-json3-dev libcli11-dev
   libbenchmark-dev libgtest-dev libgmock-dev
 )
-test_pkgs=(python3 python3-jsonschema chromium)
+test_pkgs=(python3 python3-jsonschema chromium libbenchmark-tools python3-scipy)
 
 want=("${build_pkgs[@]}")
 if [[ "${1:-}" == "--with-test-tools" ]]; then

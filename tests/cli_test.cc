@@ -216,6 +216,27 @@ TEST_F(Cli, DiffAndGateRejectBadReportsWithExit2AndOneLine) {
   EXPECT_FALSE(fs::exists(path("page.html")));
 }
 
+TEST_F(Cli, TimeAddsATimeBlockToEveryResultAndLeavesMemoryFiguresUnchanged) {
+  const std::string args = "run --scenario computed-diamond-simple,kairo-broad,cellx --iterations 400 -q --format json --out ";
+  const Output timed = sigheap(args + path("timed.json") + " --time --time-repetitions 5");
+  ASSERT_EQ(timed.exit_code, 0) << timed.err;
+  ASSERT_EQ(sigheap(args + path("plain.json")).exit_code, 0);
+  report::Report t = report::read_report_file(path("timed.json"));
+  const report::Report p = report::read_report_file(path("plain.json"));
+  ASSERT_EQ(t.results.size(), p.results.size());
+  for (auto& r : t.results) {
+    ASSERT_TRUE(r.time.has_value()) << report::result_key(r);
+    EXPECT_EQ(r.time->repetitions, 5u);
+    EXPECT_EQ(r.time->samples_ns.size(), 5u);
+    EXPECT_EQ(r.time->iterations_per_sample, 80u);
+    EXPECT_GT(r.time->median_ns, 0);
+    EXPECT_LE(r.time->min_ns, r.time->median_ns);
+    r.time.reset();
+  }
+  EXPECT_EQ(t.results, p.results) << "--time changed memory figures";
+  EXPECT_EQ(t.per_object, p.per_object);
+}
+
 TEST_F(Cli, ListNamesEveryImplAndScenario) {
   const Output o = sigheap("list");
   ASSERT_EQ(o.exit_code, 0);
