@@ -26,6 +26,18 @@ int cli_main(int argc, char** argv, const Matrix& matrix) {
       add_render_command(app, inv),
   };
 
+  if (argc > 1 && argv[1][0] != '-') {
+    bool known = false;
+    std::string names;
+    for (const Command& c : commands) {
+      known = known || c.sub->get_name() == argv[1];
+      names += (names.empty() ? "" : ", ") + c.sub->get_name();
+    }
+    if (!known) {
+      std::cerr << "sigheap: unknown command '" << argv[1] << "' (valid: " << names << ")\n";
+      return 2;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -40,6 +40,21 @@ report::TimeBlock summarize_time(std::vector<double> samples_ns, std::uint64_t i
   return t;
 }
 
+std::string cross_check(const alloc::ArenaStats& s0, const alloc::ArenaStats& s1, const alloc::Counters& c0,
+                        const alloc::Counters& c1) {
+  if (!s0.available || !s1.available) return {};
+  const std::uint64_t allocs = c1.allocs - c0.allocs;
+  const std::uint64_t frees = c1.frees - c0.frees;
+  const std::int64_t live = c1.live_bytes() - c0.live_bytes();
+  const std::uint64_t arena_allocs = s1.nmalloc - s0.nmalloc;
+  const std::uint64_t arena_frees = s1.ndalloc - s0.ndalloc;
+  const auto arena_live = static_cast<std::int64_t>(s1.allocated) - static_cast<std::int64_t>(s0.allocated);
+  if (allocs == arena_allocs && frees == arena_frees && live == arena_live) return {};
+  return fmt::format(
+      "counting allocator and jemalloc disagree: allocs {} vs {}, frees {} vs {}, live bytes {} vs {}", allocs,
+      arena_allocs, frees, arena_frees, live, arena_live);
+}
+
 std::string shape_mismatch_message(const report::Shape& expected, const report::Shape& got) {
   return fmt::format(
       "shape mismatch: expected {} signals, {} computeds, {} effects, {} edges; "

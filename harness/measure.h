@@ -92,6 +92,12 @@ inline report::Shape to_shape(const Counts& c) {
 
 std::string shape_mismatch_message(const report::Shape& expected, const report::Shape& got);
 
+// Double-entry accounting: the counting allocator's totals over a window against jemalloc's own
+// statistics of the dedicated arena over the same window. Empty when they agree exactly (or when
+// the backend keeps no statistics); otherwise what disagrees.
+std::string cross_check(const alloc::ArenaStats& s0, const alloc::ArenaStats& s1, const alloc::Counters& c0,
+                        const alloc::Counters& c1);
+
 template <Reactive G, class S>
   requires ScenarioFor<S, G>
 report::Result measure(const ParamValues& params, const MeasureOptions& opt) {
@@ -108,6 +114,7 @@ report::Result measure(const ParamValues& params, const MeasureOptions& opt) {
   InPlace<G> graph;
 
   alloc::set_counting(true);
+  const alloc::ArenaStats arena_before = alloc::arena_stats();
   // setup
   alloc::reset_peak();
   const alloc::Counters c0 = alloc::snapshot();
@@ -134,6 +141,7 @@ report::Result measure(const ParamValues& params, const MeasureOptions& opt) {
   // teardown
   graph.reset();
   const alloc::Counters c4 = alloc::snapshot();
+  const alloc::ArenaStats arena_after = alloc::arena_stats();
 
   r.setup = report::SetupPhase{
       .retained_bytes = c1.live_bytes() - c0.live_bytes(),
@@ -166,7 +174,10 @@ report::Result measure(const ParamValues& params, const MeasureOptions& opt) {
   if (opt.time) r.time = time_steady<G, S>(params, iterations, opt.time_repetitions);
 
   const report::Shape expected = to_shape(run.shape());
-  if (*r.shape != expected) {
+  if (const std::string disagreement = cross_check(arena_before, arena_after, c0, c4); !disagreement.empty()) {
+    r.status = report::Status::kError;
+    r.error = "measurement error: " + disagreement;
+  } else if (*r.shape != expected) {
     r.status = report::Status::kError;
     r.error = shape_mismatch_message(expected, *r.shape);
   } else if (r.teardown->residual_bytes != 0 || r.teardown->residual_blocks != 0) {

@@ -42,10 +42,10 @@ class Cli : public ::testing::Test {
     return ss.str();
   }
 
-  Output sigheap(const std::string& args) const {
+  Output sigheap(const std::string& args, const char* binary = SIGHEAP_BIN) const {
     const fs::path out = dir_ / "stdout.txt";
     const fs::path err = dir_ / "stderr.txt";
-    const std::string cmd = std::string(SIGHEAP_BIN) + " " + args + " >" + out.string() + " 2>" +
+    const std::string cmd = std::string(binary) + " " + args + " >" + out.string() + " 2>" +
                             err.string() + " </dev/null";
     const int status = std::system(cmd.c_str());
     return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
@@ -235,6 +235,116 @@ TEST_F(Cli, TimeAddsATimeBlockToEveryResultAndLeavesMemoryFiguresUnchanged) {
   }
   EXPECT_EQ(t.results, p.results) << "--time changed memory figures";
   EXPECT_EQ(t.per_object, p.per_object);
+}
+
+TEST_F(Cli, FaultyModelsBesideRealOnesEachGetTheirStatusAndTheRestIsUntouched) {
+  const std::string scenarios = " --scenario computed-diamond-simple,kairo-deep --iterations 2000 -q --format json ";
+  const Output mixed = sigheap("run --impl lattice-like,faulty-segv,preact-like,faulty-abort,faulty-throw,"
+                               "faulty-hang,faulty-leak,faulty-uncounted,alien-like --timeout 3" +
+                                   scenarios + "--out " + path("mixed.json"),
+                               SIGHEAP_TEST_BIN);
+  EXPECT_EQ(mixed.exit_code, 1) << mixed.err;
+  const Output clean = sigheap("run --impl lattice-like,preact-like,alien-like" + scenarios + "--out " + path("clean.json"));
+  ASSERT_EQ(clean.exit_code, 0) << clean.err;
+  const report::Report m = report::read_report_file(path("mixed.json"));
+  const report::Report c = report::read_report_file(path("clean.json"));
+  std::map<std::string, const report::Result*> clean_by_key;
+  for (const auto& r : c.results) clean_by_key[report::result_key(r)] = &r;
+  const std::map<std::string, std::pair<report::Status, std::string>> expected = {
+      {"faulty-segv", {report::Status::kCrashed, "crashed: SIGSEGV"}},
+      {"faulty-abort", {report::Status::kCrashed, "crashed: SIGABRT"}},
+      {"faulty-throw", {report::Status::kError, "exception: faulty model: injected failure"}},
+      {"faulty-hang", {report::Status::kTimeout, "timed out after 3 s"}},
+      {"faulty-leak", {report::Status::kError, "leak: "}},
+      {"faulty-uncounted", {report::Status::kError, "measurement error: counting allocator and jemalloc disagree"}},
+  };
+  int faulty = 0;
+  int real = 0;
+  for (const auto& r : m.results) {
+    if (auto it = expected.find(r.impl); it != expected.end()) {
+      EXPECT_EQ(r.status, it->second.first) << r.impl << ": " << r.error;
+      EXPECT_EQ(r.error.rfind(it->second.second, 0), 0u) << r.impl << ": " << r.error;
+      ++faulty;
+    } else {
+      ASSERT_TRUE(clean_by_key.count(report::result_key(r))) << report::result_key(r);
+      EXPECT_EQ(r, *clean_by_key[report::result_key(r)]) << "a faulty neighbour changed " << report::result_key(r);
+      ++real;
+    }
+  }
+  EXPECT_EQ(faulty, 12);
+  EXPECT_EQ(real, 6);
+  EXPECT_EQ(m.per_object.at("preact-like"), c.per_object.at("preact-like"));
+}
+
+TEST_F(Cli, EveryBadInputIsExit2WithOneLineAndNoOutputFile) {
+  const std::string good = path("good.json");
+  ASSERT_EQ(sigheap("run --scenario computed-diamond-simple --iterations 50 -q --no-per-object --out " + good).exit_code, 0);
+  const std::string text = slurp(good);
+  auto write = [&](const std::string& name, const std::string& content) {
+    std::ofstream(path(name)) << content;
+    return path(name);
+  };
+  std::string inf = text;
+  inf.replace(inf.find("\"checksum\": ") + 12, 1, "1e999,\"x\":");
+  std::string v2 = text;
+  v2.replace(v2.find("sigheap.report/1"), 16, "sigheap.report/2");
+  const std::string truncated = write("truncated.json", text.substr(0, text.size() / 2));
+  const std::string nan = write("nan.json", "{\"schema\": NaN}");
+  const std::string infinity = write("inf.json", inf);
+  const std::string other = write("v2.json", v2);
+  const std::string no_results = write("noresults.json", "{\"schema\": \"sigheap.report/1\", \"meta\": {}}");
+  const std::string bad_config = write("gate.json", "{\"metrics\": {\"nope\": {}}}");
+  const std::string out = path("out.json");
+  struct Case {
+    std::string args;
+    std::string reason;
+  };
+  const std::vector<Case> cases = {
+      {"run --impl nope --out " + out, "unknown impl 'nope'"},
+      {"run --scenario nope --out " + out, "unknown scenario 'nope'"},
+      {"run --iterations 0 --out " + out, "--iterations 0: must be a positive integer"},
+      {"run --iterations -3 --out " + out, "--iterations -3: must be a positive integer"},
+      {"run --iterations lots --out " + out, "lots"},
+      {"run --timeout 0 --out " + out, "--timeout 0: must be positive"},
+      {"run --jobs 0 --out " + out, "--jobs 0: must be positive"},
+      {"run --param n=0 --scenario scaling-subscribers --out " + out, "scaling-subscribers needs at least 1"},
+      {"run --param n=ten --scenario scaling-subscribers --out " + out, "'ten' is not an integer"},
+      {"run --param width=5 --scenario computed-diamond-simple --out " + out, "no selected scenario has it"},
+      {"run --format yaml --out " + out, "expected table, markdown or json"},
+      {"run --no-such-flag --out " + out, "--no-such-flag"},
+      {"run --out " + path("missing/dir/out.json"), "does not exist"},
+      {"run --out /proc/sigheap-out.json", "/proc"},
+      {"frobnicate", "frobnicate"},
+      {"diff " + truncated + " " + good, "malformed JSON"},
+      {"diff " + good + " " + nan, "malformed JSON"},
+      {"diff " + good + " " + infinity, "number overflow"},
+      {"gate --baseline " + other + " --current " + good, "unsupported schema 'sigheap.report/2'"},
+      {"gate --baseline " + good + " --current " + no_results, "missing field 'tool_version'"},
+      {"gate --baseline " + good + " --current " + path("absent.json"), "No such file or directory"},
+      {"gate --baseline " + dir_.string() + " --current " + good, "it is a directory"},
+      {"gate --baseline " + good + " --current " + good + " --config " + bad_config, "$.metrics.nope: unknown metric"},
+      {"render " + truncated + " --html " + out, "malformed JSON"},
+  };
+  EXPECT_GE(cases.size(), 15u);
+  for (const Case& c : cases) {
+    const Output o = sigheap(c.args);
+    EXPECT_EQ(o.exit_code, 2) << c.args << "\n" << o.err;
+    EXPECT_EQ(std::count(o.err.begin(), o.err.end(), '\n'), 1) << c.args << "\n" << o.err;
+    EXPECT_NE(o.err.find(c.reason), std::string::npos) << c.args << "\n" << o.err;
+    EXPECT_FALSE(fs::exists(out)) << c.args << " left an output file";
+  }
+  // Nothing half-written anywhere in the directory either.
+  for (const auto& entry : fs::directory_iterator(dir_)) {
+    EXPECT_EQ(entry.path().filename().string().rfind(".sigheap-tmp", 0), std::string::npos) << entry.path();
+  }
+}
+
+TEST_F(Cli, DefaultSuiteTwiceDiffsToNoChanges) {
+  ASSERT_EQ(sigheap("run -q --jobs 2 --out " + path("a.json")).exit_code, 0);
+  ASSERT_EQ(sigheap("run -q --jobs 1 --out " + path("b.json")).exit_code, 0);
+  const Output d = sigheap("diff " + path("a.json") + " " + path("b.json"));
+  EXPECT_EQ(d.exit_code, 0);
+  EXPECT_EQ(d.out, "no changes\n");
 }
 
 TEST_F(Cli, ListNamesEveryImplAndScenario) {
