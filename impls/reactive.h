@@ -104,6 +104,19 @@ class OwnedList {
 
 static_assert(sizeof(Fn) == 32);
 
+// Runs a function when the scope ends, also when it ends by an exception (a batch's end).
+template <class F>
+class ScopeExit {
+ public:
+  explicit ScopeExit(F f) : f_(std::move(f)) {}
+  ScopeExit(const ScopeExit&) = delete;
+  ScopeExit& operator=(const ScopeExit&) = delete;
+  ~ScopeExit() { f_(); }
+
+ private:
+  F f_;
+};
+
 // ---- the model contract ------------------------------------------------------------------
 
 // A reactive graph model. The graph owns every node it creates; destroying it frees everything.
@@ -195,5 +208,23 @@ concept ScenarioFor =
       run.iteration(g, i);
       { crun.checksum() } -> std::same_as<double>;
     };
+
+// A building block of the kairo-style scenarios: a `head` signal that iteration i sets to i+1, and
+// `seen_`, the value an effect last recorded, added to the checksum after every iteration (so the
+// checksum does not depend on how often a model re-runs its effects).
+template <Reactive G>
+class HeadWriteSeen {
+ public:
+  void iteration(G& g, std::uint64_t i) {
+    g.set(head_, static_cast<double>(i + 1));
+    checksum_ += seen_;
+  }
+  double checksum() const { return checksum_; }
+
+ protected:
+  typename G::SignalHandle head_{};
+  double seen_ = 0;
+  double checksum_ = 0;
+};
 
 }  // namespace sigheap

@@ -15,31 +15,23 @@ struct KairoDeep {
   static constexpr std::uint64_t default_iterations = 5000;
 
   template <Reactive G>
-  class Run {
+  class Run : public HeadWriteSeen<G> {
    public:
     explicit Run(const ParamValues& p) : length_(static_cast<std::uint64_t>(p["length"])) {}
     Counts shape() const { return {.signals = 1, .computeds = length_, .effects = 1, .edges = length_ + 1}; }
 
     void setup(G& g) {
-      head_ = g.signal(0);
-      auto current = g.computed([g = &g, h = head_] { return g->get(h) + 1; });
+      this->head_ = g.signal(0);
+      auto current = g.computed([g = &g, h = this->head_] { return g->get(h) + 1; });
       for (std::uint64_t i = 1; i < length_; ++i) {
         current = g.computed([g = &g, prev = current] { return g->get(prev) + 1; });
       }
       g.effect([g = &g, self = this, current] { self->seen_ = g->get(current); });
-      checksum_ += seen_;
+      this->checksum_ += this->seen_;
     }
-    void iteration(G& g, std::uint64_t i) {
-      g.set(head_, static_cast<double>(i + 1));
-      checksum_ += seen_;
-    }
-    double checksum() const { return checksum_; }
 
    private:
     std::uint64_t length_;
-    typename G::SignalHandle head_{};
-    double seen_ = 0;
-    double checksum_ = 0;
   };
 };
 

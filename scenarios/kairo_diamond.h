@@ -16,15 +16,15 @@ struct KairoDiamond {
   static constexpr std::uint64_t default_iterations = 20000;
 
   template <Reactive G>
-  class Run {
+  class Run : public HeadWriteSeen<G> {
    public:
     explicit Run(const ParamValues& p) : width_(static_cast<std::size_t>(p["width"])) { branches_.reserve(width_); }
     Counts shape() const { return {.signals = 1, .computeds = width_ + 1, .effects = 1, .edges = 2 * width_ + 1}; }
 
     void setup(G& g) {
-      head_ = g.signal(0);
+      this->head_ = g.signal(0);
       for (std::size_t i = 0; i < width_; ++i) {
-        branches_.push_back(g.computed([g = &g, h = head_] { return g->get(h) + 1; }));
+        branches_.push_back(g.computed([g = &g, h = this->head_] { return g->get(h) + 1; }));
       }
       auto sum = g.computed([g = &g, self = this] {
         double total = 0;
@@ -32,20 +32,12 @@ struct KairoDiamond {
         return total;
       });
       g.effect([g = &g, self = this, sum] { self->seen_ = g->get(sum); });
-      checksum_ += seen_;
+      this->checksum_ += this->seen_;
     }
-    void iteration(G& g, std::uint64_t i) {
-      g.set(head_, static_cast<double>(i + 1));
-      checksum_ += seen_;
-    }
-    double checksum() const { return checksum_; }
 
    private:
     std::size_t width_;
-    typename G::SignalHandle head_{};
     std::vector<typename G::ComputedHandle> branches_;
-    double seen_ = 0;
-    double checksum_ = 0;
   };
 };
 

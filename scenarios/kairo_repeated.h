@@ -15,32 +15,24 @@ struct KairoRepeated {
   static constexpr std::uint64_t default_iterations = 20000;
 
   template <Reactive G>
-  class Run {
+  class Run : public HeadWriteSeen<G> {
    public:
     explicit Run(const ParamValues& p) : reads_(p["reads"]) {}
     Counts shape() const { return {.signals = 1, .computeds = 1, .effects = 1, .edges = 2}; }
 
     void setup(G& g) {
-      head_ = g.signal(0);
+      this->head_ = g.signal(0);
       auto current = g.computed([g = &g, self = this] {
         double total = 0;
         for (std::int64_t k = 0; k < self->reads_; ++k) total += g->get(self->head_);
         return total;
       });
       g.effect([g = &g, self = this, current] { self->seen_ = g->get(current); });
-      checksum_ += seen_;
+      this->checksum_ += this->seen_;
     }
-    void iteration(G& g, std::uint64_t i) {
-      g.set(head_, static_cast<double>(i + 1));
-      checksum_ += seen_;
-    }
-    double checksum() const { return checksum_; }
 
    private:
     std::int64_t reads_;
-    typename G::SignalHandle head_{};
-    double seen_ = 0;
-    double checksum_ = 0;
   };
 };
 

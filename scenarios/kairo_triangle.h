@@ -18,7 +18,7 @@ struct KairoTriangle {
   static constexpr std::uint64_t default_iterations = 10000;
 
   template <Reactive G>
-  class Run {
+  class Run : public HeadWriteSeen<G> {
    public:
     explicit Run(const ParamValues& p) : width_(static_cast<std::size_t>(p["width"])) { chain_.reserve(width_); }
     // Chain: width computeds (the last unread); sum reads width nodes; the effect reads sum.
@@ -27,8 +27,8 @@ struct KairoTriangle {
     }
 
     void setup(G& g) {
-      head_ = g.signal(0);
-      auto prev = g.computed([g = &g, h = head_] { return g->get(h) + 1; });
+      this->head_ = g.signal(0);
+      auto prev = g.computed([g = &g, h = this->head_] { return g->get(h) + 1; });
       chain_.push_back(prev);
       for (std::size_t i = 2; i < width_; ++i) {
         prev = g.computed([g = &g, prev] { return g->get(prev) + 1; });
@@ -41,20 +41,12 @@ struct KairoTriangle {
         return total;
       });
       g.effect([g = &g, self = this, sum] { self->seen_ = g->get(sum); });
-      checksum_ += seen_;
+      this->checksum_ += this->seen_;
     }
-    void iteration(G& g, std::uint64_t i) {
-      g.set(head_, static_cast<double>(i + 1));
-      checksum_ += seen_;
-    }
-    double checksum() const { return checksum_; }
 
    private:
     std::size_t width_;
-    typename G::SignalHandle head_{};
     std::vector<typename G::ComputedHandle> chain_;
-    double seen_ = 0;
-    double checksum_ = 0;
   };
 };
 

@@ -17,16 +17,16 @@ struct KairoUnstable {
   static constexpr std::uint64_t default_iterations = 20000;
 
   template <Reactive G>
-  class Run {
+  class Run : public HeadWriteSeen<G> {
    public:
     explicit Run(const ParamValues&) {}
     // At setup head = 0 (even): current reads head and inverse; double is never read.
     Counts shape() const { return {.signals = 1, .computeds = 3, .effects = 1, .edges = 4}; }
 
     void setup(G& g) {
-      head_ = g.signal(0);
-      double_ = g.computed([g = &g, h = head_] { return g->get(h) * 2; });
-      inverse_ = g.computed([g = &g, h = head_] { return -g->get(h); });
+      this->head_ = g.signal(0);
+      double_ = g.computed([g = &g, h = this->head_] { return g->get(h) * 2; });
+      inverse_ = g.computed([g = &g, h = this->head_] { return -g->get(h); });
       auto current = g.computed([g = &g, self = this] {
         double total = 0;
         for (int k = 0; k < 20; ++k) {
@@ -36,19 +36,11 @@ struct KairoUnstable {
         return total;
       });
       g.effect([g = &g, self = this, current] { self->seen_ = g->get(current); });
-      checksum_ += seen_;
+      this->checksum_ += this->seen_;
     }
-    void iteration(G& g, std::uint64_t i) {
-      g.set(head_, static_cast<double>(i + 1));
-      checksum_ += seen_;
-    }
-    double checksum() const { return checksum_; }
 
    private:
-    typename G::SignalHandle head_{};
     typename G::ComputedHandle double_{}, inverse_{};
-    double seen_ = 0;
-    double checksum_ = 0;
   };
 };
 

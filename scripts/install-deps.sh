@@ -4,7 +4,8 @@
 # Usage: scripts/install-deps.sh [--with-test-tools]
 #   --with-test-tools  also install what only the test suite uses (python3-jsonschema for the
 #                      schema check, chromium for the HTML rendering check, Google Benchmark's
-#                      compare.py with scipy for the interop check).
+#                      compare.py with scipy for the interop check, clang + compiler-rt for
+#                      the libFuzzer target, valgrind).
 set -euo pipefail
 
 build_pkgs=(
@@ -12,7 +13,8 @@ build_pkgs=(
   libjemalloc-dev libfmt-dev nlohmann-json3-dev libcli11-dev
   libbenchmark-dev libgtest-dev libgmock-dev
 )
-test_pkgs=(python3 python3-jsonschema chromium libbenchmark-tools python3-scipy)
+test_pkgs=(python3 python3-jsonschema chromium libbenchmark-tools python3-scipy
+           clang libclang-rt-14-dev valgrind)
 
 want=("${build_pkgs[@]}")
 if [[ "${1:-}" == "--with-test-tools" ]]; then

@@ -258,12 +258,17 @@ TEST_F(Cli, FaultyModelsBesideRealOnesEachGetTheirStatusAndTheRestIsUntouched) {
       {"faulty-leak", {report::Status::kError, "leak: "}},
       {"faulty-uncounted", {report::Status::kError, "measurement error: counting allocator and jemalloc disagree"}},
   };
+  // Without jemalloc (sanitizer builds) there are no arena statistics to cross-check against:
+  // the uncounted allocation then shows only as an impossible negative residual.
+  const bool cross_checked = m.meta.allocator.rfind("jemalloc", 0) == 0;
   int faulty = 0;
   int real = 0;
   for (const auto& r : m.results) {
     if (auto it = expected.find(r.impl); it != expected.end()) {
       EXPECT_EQ(r.status, it->second.first) << r.impl << ": " << r.error;
-      EXPECT_EQ(r.error.rfind(it->second.second, 0), 0u) << r.impl << ": " << r.error;
+      if (r.impl != "faulty-uncounted" || cross_checked) {
+        EXPECT_EQ(r.error.rfind(it->second.second, 0), 0u) << r.impl << ": " << r.error;
+      }
       ++faulty;
     } else {
       ASSERT_TRUE(clean_by_key.count(report::result_key(r))) << report::result_key(r);

@@ -15,12 +15,13 @@ using testing::ScriptedGraph;
 constexpr std::uint64_t kIterations = 1000;
 
 report::Result measure_diamond(bool leak, std::uint64_t points = 10) {
-  ScriptedGraph<false>::reserve(16);
-  ScriptedGraph<true>::reserve(16);
+  ScriptedGraph<true>::reserve_leaks(kIterations);
   const ParamValues params(ComputedDiamondSimple::params);
   const MeasureOptions opt{.iterations = kIterations, .timeline_points = points};
-  return leak ? measure<ScriptedGraph<true>, ComputedDiamondSimple>(params, opt)
-              : measure<ScriptedGraph<false>, ComputedDiamondSimple>(params, opt);
+  if (!leak) return measure<ScriptedGraph<false>, ComputedDiamondSimple>(params, opt);
+  report::Result r = measure<ScriptedGraph<true>, ComputedDiamondSimple>(params, opt);
+  ScriptedGraph<true>::free_leaked();
+  return r;
 }
 
 TEST(Measure, SetupPhaseIsExact) {

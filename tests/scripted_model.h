@@ -21,18 +21,17 @@ class ScriptedGraph {
  public:
   static constexpr std::string_view name = Leak ? "scripted-leaky" : "scripted";
 
-  struct SignalNode {
-    double value;
-    unsigned char pad[kSignalBlock - sizeof(double)];
+  struct SignalNode : OwnedLink {
+    double value = 0;
   };
-  struct ComputedNode {
+  struct ComputedNode : OwnedLink {
     Fn fn;
-    bool evaluated;
-    unsigned char pad[kComputedBlock - sizeof(Fn) - sizeof(bool)];
+    bool evaluated = false;
+    unsigned char pad[kComputedBlock - sizeof(OwnedLink) - sizeof(Fn) - sizeof(bool)] = {};
   };
-  struct EffectNode {
+  struct EffectNode : OwnedLink {
     Fn fn;
-    unsigned char pad[kEffectBlock - sizeof(Fn)];
+    unsigned char pad[kEffectBlock - sizeof(OwnedLink) - sizeof(Fn)] = {};
   };
   static_assert(sizeof(SignalNode) == kSignalBlock && sizeof(ComputedNode) == kComputedBlock &&
                 sizeof(EffectNode) == kEffectBlock);
@@ -44,29 +43,29 @@ class ScriptedGraph {
   ScriptedGraph(const ScriptedGraph&) = delete;
   ScriptedGraph& operator=(const ScriptedGraph&) = delete;
   ~ScriptedGraph() {
-    for (auto* s : signals_) delete s;
-    for (auto* c : computeds_) delete c;
-    for (auto* e : effects_) delete e;
-    signals_.clear();
-    computeds_.clear();
-    effects_.clear();
+    signals_.for_each([](SignalNode* n) { delete n; });
+    computeds_.for_each([](ComputedNode* n) { delete n; });
+    effects_.for_each([](EffectNode* n) { delete n; });
   }
 
   SignalHandle signal(double v) {
-    auto* s = new SignalNode{v, {}};
-    if (signals_.size() < signals_.capacity()) signals_.push_back(s);
+    auto* s = new SignalNode();
+    s->value = v;
+    signals_.push(s);
     ++counts_.signals;
     return s;
   }
   ComputedHandle computed(Fn fn) {
-    auto* c = new ComputedNode{fn, false, {}};
-    if (computeds_.size() < computeds_.capacity()) computeds_.push_back(c);
+    auto* c = new ComputedNode();
+    c->fn = fn;
+    computeds_.push(c);
     ++counts_.computeds;
     return c;
   }
   EffectHandle effect(Fn fn) {
-    auto* e = new EffectNode{fn, {}};
-    if (effects_.size() < effects_.capacity()) effects_.push_back(e);
+    auto* e = new EffectNode();
+    e->fn = fn;
+    effects_.push(e);
     ++counts_.effects;
     const bool outer = tracking_;
     tracking_ = true;
@@ -94,7 +93,11 @@ class ScriptedGraph {
     // Explicit operator calls: a new-expression/delete pair could be elided by the compiler.
     void* churn = ::operator new(kSetBlock);
     sink_ = churn;
-    if constexpr (!Leak) ::operator delete(churn, kSetBlock);
+    if constexpr (Leak) {
+      if (leaked_.size() < leaked_.capacity()) leaked_.push_back(churn);  // kept for free_leaked()
+    } else {
+      ::operator delete(churn, kSetBlock);
+    }
   }
   template <class F>
   void batch(F&& f) {
@@ -103,17 +106,19 @@ class ScriptedGraph {
   void dispose(EffectHandle) { --counts_.effects; }
   Counts counts() const { return counts_; }
 
-  // Room for the node pointers, reserved before measurement by the test (no growth inside).
-  static void reserve(std::size_t n) {
-    signals_.reserve(n);
-    computeds_.reserve(n);
-    effects_.reserve(n);
+  // Room for the deliberately leaked blocks, reserved before measurement by the test.
+  static void reserve_leaks(std::size_t leaks) { leaked_.reserve(leaks); }
+  // After the measurement: give the deliberately leaked blocks back (LeakSanitizer builds).
+  static void free_leaked() {
+    for (void* p : leaked_) ::operator delete(p, kSetBlock);
+    leaked_.clear();
   }
 
  private:
-  inline static std::vector<SignalNode*> signals_;
-  inline static std::vector<ComputedNode*> computeds_;
-  inline static std::vector<EffectNode*> effects_;
+  OwnedList<SignalNode> signals_;
+  OwnedList<ComputedNode> computeds_;
+  OwnedList<EffectNode> effects_;
+  inline static std::vector<void*> leaked_;
   inline static void* volatile sink_ = nullptr;
   Counts counts_;
   bool tracking_ = false;

@@ -114,20 +114,15 @@ class Graph {
   template <class F>
   void batch(F&& f) {
     ++batch_depth_;
-    BatchEnd end{this};
+    ScopeExit end([this] {
+      if (--batch_depth_ == 0) flush();
+    });
     f();
   }
 
   Counts counts() const;
 
  private:
-  struct BatchEnd {
-    Graph* graph;
-    ~BatchEnd() {
-      if (--graph->batch_depth_ == 0) graph->flush();
-    }
-  };
-
   // system.ts
   void link(ReactiveNode* dep, SubscriberNode* sub, std::uint32_t version);
   Link* unlink(Link* l, SubscriberNode* sub);

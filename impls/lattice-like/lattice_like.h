@@ -42,18 +42,13 @@ class Graph {
   template <class F>
   void batch(F&& f) {
     (*modules_.batch->start_batch)();
-    BatchEnd end{modules_.batch->end_batch};
+    ScopeExit end([end_batch = modules_.batch->end_batch] { (*end_batch)(); });
     f();
   }
 
   Counts counts() const;
 
  private:
-  struct BatchEnd {
-    EndBatch* end_batch;
-    ~BatchEnd() { (*end_batch)(); }
-  };
-
   Modules modules_;
   OwnedList<SignalAccessor> signals_;
   OwnedList<ComputedAccessor> computeds_;

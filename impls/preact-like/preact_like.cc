@@ -81,7 +81,7 @@ void Graph::set(Signal* s, double v) {
   ++s->version;
   ++global_version_;
   start_batch();
-  BatchEnd end{this};
+  ScopeExit end([this] { end_batch(); });
   for (Node* n = s->targets; n != nullptr; n = n->next_target) notify(n->target);
 }
 

@@ -106,18 +106,13 @@ class Graph {
   template <class F>
   void batch(F&& f) {
     start_batch();
-    BatchEnd end{this};
+    ScopeExit end([this] { end_batch(); });
     f();
   }
 
   Counts counts() const { return counts_; }
 
  private:
-  struct BatchEnd {
-    Graph* graph;
-    ~BatchEnd() { graph->end_batch(); }
-  };
-
   Node* add_dependency(Signal* s);
   void subscribe(Signal* s, Node* node);
   void unsubscribe(Signal* s, Node* node);
