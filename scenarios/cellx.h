@@ -1,6 +1,6 @@
 #pragma once
 // cellx (js-reactivity-benchmark's cellx bench): `layers` layers of 4 computeds, each layer
-// reading the previous: p1 = b, p2 = a - c, p3 = b + d - c, p4 = c; every computed observed by an
+// reading the previous: p1 = b, p2 = a - c, p3 = b + d, p4 = c; every computed observed by an
 // effect. Each iteration writes all 4 start signals in one batch (alternating 4,3,2,1 and
 // 1,2,3,4) and reads the last layer.
 #include <array>
@@ -26,7 +26,7 @@ struct Cellx {
       nodes_.reserve(4 * layers_);
     }
     Counts shape() const {
-      return {.signals = 4, .computeds = 4 * layers_, .effects = 4 * layers_, .edges = 11 * layers_};
+      return {.signals = 4, .computeds = 4 * layers_, .effects = 4 * layers_, .edges = 10 * layers_};
     }
 
     void setup(G& g) {
@@ -37,7 +37,7 @@ struct Cellx {
           return read_prev(g, self, layer, 0) - read_prev(g, self, layer, 2);
         }));
         nodes_.push_back(g.computed([g = &g, self = this, layer] {
-          return read_prev(g, self, layer, 1) + read_prev(g, self, layer, 3) - read_prev(g, self, layer, 2);
+          return read_prev(g, self, layer, 1) + read_prev(g, self, layer, 3);
         }));
         nodes_.push_back(g.computed([g = &g, self = this, layer] { return read_prev(g, self, layer, 2); }));
         for (std::size_t k = 0; k < 4; ++k) {

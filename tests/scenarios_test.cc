@@ -83,6 +83,20 @@ TEST(Scenarios, ScalingSubscribersFollowsEachModelsRule) {
   EXPECT_EQ(checked, 12);
 }
 
+TEST(Scenarios, CellxLargerSizesRunWithFiniteValues) {
+  for (std::int64_t layers : {2500, 5000}) {
+    ParamValues p(scenarios::Cellx::params);
+    p.set("layers", layers);
+    const auto lattice = measure<lattice_like::Graph, scenarios::Cellx>(p, MeasureOptions{.iterations = 4});
+    const auto preact = measure<preact_like::Graph, scenarios::Cellx>(p, MeasureOptions{.iterations = 4});
+    ASSERT_EQ(lattice.status, report::Status::kOk) << lattice.error;
+    ASSERT_EQ(preact.status, report::Status::kOk) << preact.error;
+    EXPECT_TRUE(std::isfinite(*preact.checksum));
+    EXPECT_EQ(*lattice.checksum, *preact.checksum);
+    EXPECT_EQ(preact.shape->edges, static_cast<std::uint64_t>(10 * layers));
+  }
+}
+
 report::PerObject attribution_of(std::string_view impl) {
   const Matrix& m = default_matrix();
   return m.impls[static_cast<std::size_t>(m.impl_index(impl))].attribute();
