@@ -16,6 +16,9 @@ int cli_main(int argc, char** argv, const Matrix& matrix) {
       "phase (setup / steady / teardown) and per object (signal, computed, edge, effect, graph).",
       "sigheap"};
   app.require_subcommand(1);
+  app.footer(
+      "Exit codes: 0 success, 1 a regression or a failed measurement, 2 bad usage or bad input.\n"
+      "Start with `sigheap list` and `sigheap run --help`. Reports: sigheap.report/1 (reports/schema/).");
   app.set_version_flag("--version", std::string(SIGHEAP_VERSION));
   const Invocation inv{argc, argv, matrix};
   const std::vector<Command> commands = {
