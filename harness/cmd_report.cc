@@ -19,12 +19,6 @@ namespace sigheap {
 
 namespace {
 
-report::Format parse_format(const std::string& f) {
-  const auto format = report::format_from_string(f);
-  if (!format) throw BadInput(fmt::format("--format '{}': expected table, markdown or json", f));
-  return *format;
-}
-
 bool use_colour() {
   const char* no_color = std::getenv("NO_COLOR");
   return (no_color == nullptr || *no_color == '\0') && ::isatty(STDOUT_FILENO);
@@ -46,6 +40,12 @@ struct RenderArgs {
 
 }  // namespace
 
+report::Format parse_format_option(const std::string& value) {
+  const auto format = report::format_from_string(value);
+  if (!format) throw BadInput(fmt::format("--format '{}': expected table, markdown or json", value));
+  return *format;
+}
+
 Command add_diff_command(CLI::App& app, const Invocation&) {
   auto a = std::make_shared<DiffArgs>();
   auto* sub = app.add_subcommand("diff", "Compare two reports metric by metric; regressions marked (exit 0)");
@@ -54,7 +54,7 @@ Command add_diff_command(CLI::App& app, const Invocation&) {
   sub->add_option("--format", a->format, "table, markdown (for a pull-request comment) or json")->capture_default_str();
   sub->add_flag("--all", a->all, "Also show unchanged metrics and results");
   return {sub, [a] {
-            const auto format = parse_format(a->format);
+            const auto format = parse_format_option(a->format);
             const report::Report old_report = report::read_report_file(a->old_path);
             const report::Report new_report = report::read_report_file(a->new_path);
             const report::Diff d = report::compute_diff(old_report, new_report);
@@ -94,7 +94,7 @@ Command add_render_command(CLI::App& app, const Invocation&) {
   sub->add_option("--html", a->html, "Write a self-contained HTML page here");
   sub->add_option("--format", a->format, "Without --html: table or markdown on stdout")->capture_default_str();
   return {sub, [a] {
-            const auto format = parse_format(a->format);
+            const auto format = parse_format_option(a->format);
             const report::Report r = report::read_report_file(a->report);
             if (a->html.empty()) {
               std::cout << (format == report::Format::kJson ? report::dump(r) : report::render_report(r, format));

@@ -148,8 +148,7 @@ int run(const RunArgs& a, const Invocation& inv) {
   const Matrix& m = inv.matrix;
   const auto impls = select(a.impls, m.impls, "impl");
   const auto scen = select(a.scenarios, m.scenarios, "scenario");
-  const auto format = report::format_from_string(a.format);
-  if (!format) throw BadInput(fmt::format("--format '{}': expected table, markdown or json", a.format));
+  const report::Format format = parse_format_option(a.format);
   if (a.iterations && *a.iterations <= 0) {
     throw BadInput(fmt::format("--iterations {}: must be a positive integer", *a.iterations));
   }
@@ -214,10 +213,10 @@ int run(const RunArgs& a, const Invocation& inv) {
 
   const std::string json = report::dump(rep);
   if (!to_stdout_only) write_file_atomic(a.out, json);
-  if (*format == report::Format::kJson) {
+  if (format == report::Format::kJson) {
     std::cout << json;
   } else {
-    std::cout << report::render_report(rep, *format);
+    std::cout << report::render_report(rep, format);
   }
   if (!to_stdout_only && !a.quiet) {
     std::cerr << fmt::format("report: {} ({} results, {:.1f} s)\n", a.out, rep.results.size(),

@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "harness/matrix.h"
+#include "reports/render.h"
 
 namespace sigheap {
 
@@ -16,6 +17,9 @@ struct Invocation {
   char** argv;
   const Matrix& matrix;
 };
+
+// The --format value of any command: table, markdown or json; BadInput otherwise.
+report::Format parse_format_option(const std::string& value);
 
 struct Command {
   CLI::App* sub;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "reports/stats.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -27,16 +29,11 @@ report::TimeBlock summarize_time(std::vector<double> samples_ns, std::uint64_t i
   t.iterations_per_sample = iterations_per_sample;
   t.samples_ns = samples_ns;
   if (samples_ns.empty()) return t;
-  auto median_of = [](std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    const std::size_t n = v.size();
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-  };
-  t.median_ns = median_of(samples_ns);
+  t.median_ns = report::median(samples_ns);
   t.min_ns = *std::min_element(samples_ns.begin(), samples_ns.end());
   std::vector<double> deviations;
   for (double s : samples_ns) deviations.push_back(std::fabs(s - t.median_ns));
-  t.mad_ns = median_of(deviations);
+  t.mad_ns = report::median(deviations);
   return t;
 }
 

@@ -15,6 +15,7 @@
 #include "harness/counting_allocator.h"
 #include "harness/measure.h"
 #include "harness/models.h"
+#include "reports/stats.h"
 
 namespace sigheap {
 namespace {
@@ -23,11 +24,6 @@ struct Options {
   int repetitions = 15;
   double scale = 0.2;
 };
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-}
 
 struct Row {
   std::string scenario, impl;
@@ -65,7 +61,7 @@ Row measure_overhead(const Options& opt) {
   g_off.reset();
   alloc::set_counting(true);
   const std::string name(S::name);
-  return {name, std::string(G::name), median(off), median(on), name.rfind("kairo-", 0) == 0};
+  return {name, std::string(G::name), report::median(off), report::median(on), name.rfind("kairo-", 0) == 0};
 }
 
 template <class... G, class... S>

@@ -209,6 +209,24 @@ concept ScenarioFor =
       { crun.checksum() } -> std::same_as<double>;
     };
 
+// splitmix64: a small deterministic generator, so seeded graphs are the same for every model and
+// on every platform.
+class SplitMix64 {
+ public:
+  explicit SplitMix64(std::uint64_t state) : state_(state) {}
+  std::uint64_t next() {
+    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+  // Uniform enough for test and scenario shapes: next() mod n.
+  int below(int n) { return static_cast<int>(next() % static_cast<std::uint64_t>(n)); }
+
+ private:
+  std::uint64_t state_;
+};
+
 // A building block of the kairo-style scenarios: a `head` signal that iteration i sets to i+1, and
 // `seen_`, the value an effect last recorded, added to the checksum after every iteration (so the
 // checksum does not depend on how often a model re-runs its effects).

@@ -10,6 +10,8 @@
 #include "reports/errors.h"
 #include "reports/metrics.h"
 #include "reports/render.h"
+#include "reports/report_json.h"
+#include "reports/stats.h"
 
 namespace sigheap::report {
 
@@ -18,7 +20,7 @@ GateConfig parse_gate_config(const std::string& text, const std::string& source)
   try {
     j = nlohmann::json::parse(text);
   } catch (const nlohmann::json::exception& e) {
-    throw BadInput(source + ": malformed JSON: " + std::string(e.what()).substr(std::string(e.what()).find("] ") + 2));
+    throw BadInput(source + ": malformed JSON: " + json_error_message(e));
   }
   auto fail = [&](const std::string& path, const std::string& what) {
     throw BadInput(source + ": " + path + ": " + what);
@@ -72,44 +74,7 @@ GateConfig parse_gate_config(const std::string& text, const std::string& source)
 
 GateConfig read_gate_config(const std::string& path) { return parse_gate_config(read_file(path), path); }
 
-double mann_whitney_p(const std::vector<double>& a, const std::vector<double>& b) {
-  const double n1 = static_cast<double>(a.size());
-  const double n2 = static_cast<double>(b.size());
-  if (a.empty() || b.empty()) return 1.0;
-  std::vector<std::pair<double, int>> all;
-  for (double x : a) all.emplace_back(x, 0);
-  for (double x : b) all.emplace_back(x, 1);
-  std::sort(all.begin(), all.end());
-  // Average ranks over ties; collect the tie correction term.
-  double rank_sum_a = 0;
-  double tie_term = 0;
-  for (std::size_t i = 0; i < all.size();) {
-    std::size_t j = i;
-    while (j < all.size() && all[j].first == all[i].first) ++j;
-    const double avg_rank = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2;
-    const double t = static_cast<double>(j - i);
-    tie_term += t * t * t - t;
-    for (std::size_t k = i; k < j; ++k) {
-      if (all[k].second == 0) rank_sum_a += avg_rank;
-    }
-    i = j;
-  }
-  const double u = rank_sum_a - n1 * (n1 + 1) / 2;
-  const double n = n1 + n2;
-  const double mean = n1 * n2 / 2;
-  const double variance = n1 * n2 / 12 * ((n + 1) - tie_term / (n * (n - 1)));
-  if (variance <= 0) return 1.0;
-  const double z = (std::fabs(u - mean) - 0.5) / std::sqrt(variance);  // continuity correction
-  return std::erfc(std::max(0.0, z) / std::sqrt(2.0));
-}
-
 namespace {
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 struct Checker {
   const GateConfig& config;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "reports/report.h"
+#include "reports/stats.h"  // mann_whitney_p, median
 
 namespace sigheap::report {
 
@@ -44,8 +45,5 @@ struct GateResult {
 
 GateResult run_gate(const Report& baseline, const Report& current, const GateConfig& config,
                     bool allow_missing);
-
-// Two-sided Mann-Whitney U test (normal approximation with tie correction): the p-value.
-double mann_whitney_p(const std::vector<double>& a, const std::vector<double>& b);
 
 }  // namespace sigheap::report

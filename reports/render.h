@@ -30,6 +30,9 @@ std::string group_digits(std::int64_t v);
 // Integers print exactly; other values with up to 6 decimals.
 std::string format_number(double v);
 
+// Results grouped by scenario and parameters (titled "name [k=v,...]"), in order of appearance.
+std::vector<std::pair<std::string, std::vector<const Result*>>> group_by_scenario(const Report& r);
+
 // The per-object table (if the report has one), then one table per scenario.
 std::string render_report(const Report& r, Format f);
 

@@ -224,21 +224,14 @@ std::string render_html(const Report& r, const std::string& title) {
     }
     out += "</table>\n";
   }
-  std::vector<std::string> order;
-  std::map<std::string, std::vector<const Result*>> groups;
-  for (const auto& res : r.results) {
-    std::string t = res.scenario + (res.params.empty() ? "" : " [" + params_label(res.params) + "]");
-    if (!groups.count(t)) order.push_back(t);
-    groups[t].push_back(&res);
-  }
   out += "<h2>Scenarios</h2>\n<p class=\"note\">Bars (log scale): solid = retained (what stays live), hollow = "
          "steady cumulative (every byte allocated over the steady phase, freed or not). A large hollow bar with a "
          "zero retained growth is churn, not memory use.</p>\n";
-  for (const auto& t : order) {
-    out += "<h3>" + esc(t) + "</h3>\n" + scenario_table(groups[t]);
-    out += retained_vs_cumulative(groups[t], impls);
+  for (const auto& [t, rows] : group_by_scenario(r)) {
+    out += "<h3>" + esc(t) + "</h3>\n" + scenario_table(rows);
+    out += retained_vs_cumulative(rows, impls);
     out += "<p class=\"note\">Steady phase: live bytes above its start, sampled over the iterations.</p>\n";
-    out += timeline_chart(groups[t], impls);
+    out += timeline_chart(rows, impls);
   }
   out += "<h2>Meta</h2>\n<table class=\"meta\">\n";
   const std::pair<const char*, std::string> meta[] = {

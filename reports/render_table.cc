@@ -163,19 +163,23 @@ std::string scenario_section(const std::string& title, const std::vector<const R
 
 }  // namespace
 
-std::string render_report(const Report& r, Format f) {
-  std::string out;
-  if (!r.per_object.empty()) out += per_object_section(r, f) + "\n";
-  // One section per scenario (with its parameters), in the order results appear.
-  std::vector<std::string> order;
-  std::map<std::string, std::vector<const Result*>> groups;
+std::vector<std::pair<std::string, std::vector<const Result*>>> group_by_scenario(const Report& r) {
+  std::vector<std::pair<std::string, std::vector<const Result*>>> groups;
+  std::map<std::string, std::size_t> index;
   for (const auto& res : r.results) {
     std::string title = res.scenario;
     if (!res.params.empty()) title += " [" + params_label(res.params) + "]";
-    if (!groups.contains(title)) order.push_back(title);
-    groups[title].push_back(&res);
+    auto [it, added] = index.emplace(title, groups.size());
+    if (added) groups.emplace_back(title, std::vector<const Result*>{});
+    groups[it->second].second.push_back(&res);
   }
-  for (const auto& title : order) out += scenario_section(title, groups[title], f) + "\n";
+  return groups;
+}
+
+std::string render_report(const Report& r, Format f) {
+  std::string out;
+  if (!r.per_object.empty()) out += per_object_section(r, f) + "\n";
+  for (const auto& [title, rows] : group_by_scenario(r)) out += scenario_section(title, rows, f) + "\n";
   out += "Bytes are jemalloc size-class bytes. setup retained: live after setup. steady cumulative:\n"
          "every byte allocated in the steady phase (churn); retained growth: what stayed live.\n";
   if (f == Format::kMarkdown) {

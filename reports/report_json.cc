@@ -289,11 +289,15 @@ Report parse_report(const std::string& text, const std::string& source) {
   try {
     j = Json::parse(text);
   } catch (const Json::exception& e) {  // parse errors, and number overflow (1e999)
-    std::string what = e.what();
-    if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
-    throw BadInput(source + ": malformed JSON: " + what);
+    throw BadInput(source + ": malformed JSON: " + json_error_message(e));
   }
   return report_from_json(j, source);
+}
+
+std::string json_error_message(const std::exception& e) {
+  std::string what = e.what();
+  if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
+  return what;
 }
 
 Report read_report_file(const std::string& path) { return parse_report(read_file(path), path); }

@@ -25,6 +25,9 @@ PerObject per_object_from_json(const Json& j, const std::string& source);
 Report parse_report(const std::string& text, const std::string& source);
 Report read_report_file(const std::string& path);
 
+// nlohmann's exception text without its "[json.exception.parse_error.101] " prefix.
+std::string json_error_message(const std::exception& e);
+
 // Indented JSON text with a trailing newline; byte-identical for identical reports.
 std::string dump(const Report& r);
 

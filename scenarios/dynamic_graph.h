@@ -4,7 +4,7 @@
 // consecutive nodes of the previous layer from a random offset. Static computeds always read all
 // their sources; dynamic ones read the first and, only when it is even, the rest. Each iteration
 // writes one signal and reads a fraction of the last layer. A small generator of our own
-// (splitmix64) makes the same graph for every model. Values stay integers mod 1000003.
+// (SplitMix64, impls/reactive.h) makes the same graph for every model. Values stay integers mod 1000003.
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -43,17 +43,11 @@ struct DynamicGraph {
           layers_(static_cast<std::size_t>(p["layers"])),
           sources_(std::min(static_cast<std::size_t>(p["sources"]), width_)),
           reads_(std::max<std::size_t>(1, width_ * static_cast<std::size_t>(p["read_permille"]) / 1000)) {
-      std::uint64_t state = static_cast<std::uint64_t>(p["seed"]) * 0x9e3779b97f4a7c15ULL + 12345;
-      auto next = [&state] {
-        std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-        return z ^ (z >> 31);
-      };
+      SplitMix64 rng(static_cast<std::uint64_t>(p["seed"]) * 0x9e3779b97f4a7c15ULL + 12345);
       const auto static_permille = static_cast<std::uint64_t>(p["static_permille"]);
       for (std::size_t n = 0; n < width_ * (layers_ - 1); ++n) {
-        const auto first = static_cast<std::uint32_t>(next() % width_);
-        specs_.push_back({first, next() % 1000 >= static_permille});
+        const auto first = static_cast<std::uint32_t>(rng.next() % width_);
+        specs_.push_back({first, rng.next() % 1000 >= static_permille});
       }
       computeds_.reserve(specs_.size());
       signals_.reserve(width_);

@@ -31,18 +31,6 @@ namespace {
 
 constexpr std::int64_t kModulus = 10007;
 
-// splitmix64: small, deterministic, the same on every platform.
-struct Rng {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  int below(int n) { return static_cast<int>(next() % static_cast<std::uint64_t>(n)); }
-};
-
 // Node i < signals is a signal; the rest are computeds reading earlier nodes.
 struct ComputedSpec {
   std::vector<int> reads;  // always read
@@ -68,7 +56,7 @@ struct Spec {
 };
 
 Spec make_spec(std::uint64_t seed) {
-  Rng rng{seed};
+  SplitMix64 rng(seed);
   Spec s;
   s.signals = 1 + rng.below(5);
   const int computeds = 1 + rng.below(12);
