@@ -50,7 +50,8 @@ void run_benchmark(benchmark::State& state, std::vector<std::int64_t> values) {
   {
     typename S::template Run<G> run(params);
     InPlace<G> graph;
-    run.setup(graph.emplace());
+    give_shape_hint(graph.emplace(), run.shape());
+    run.setup(*graph);
     // Counting covers exactly the scenario's iterations, not Google Benchmark's own loop start
     // and end (which allocate).
     const auto last = static_cast<std::uint64_t>(state.max_iterations);

@@ -64,7 +64,8 @@ report::TimeBlock time_steady(const ParamValues& params, std::uint64_t iteration
   {
     typename S::template Run<G> run(params);
     InPlace<G> graph;
-    run.setup(graph.emplace());
+    give_shape_hint(graph.emplace(), run.shape());
+    run.setup(*graph);
     std::uint64_t i = 0;
     for (std::uint64_t k = 0; k < per_sample; ++k) run.iteration(*graph, i++);  // warm-up
     for (std::uint64_t r = 0; r < repetitions; ++r) {
@@ -118,7 +119,7 @@ report::Result measure(const ParamValues& params, const MeasureOptions& opt) {
   // setup
   alloc::reset_peak();
   const alloc::Counters c0 = alloc::snapshot();
-  graph.emplace();
+  give_shape_hint(graph.emplace(), run.shape());
   run.setup(*graph);
   const alloc::Counters c1 = alloc::snapshot();
   const Counts shape = graph->counts();

@@ -5,6 +5,8 @@
 #include "harness/matrix.h"
 #include "impls/alien-like/alien_like.h"
 #include "impls/lattice-like/lattice_like.h"
+#include "impls/lattice-optimized/lattice_optimized.h"
+#include "impls/lower-bound/lower_bound.h"
 #include "impls/preact-like/preact_like.h"
 #include "scenarios/cellx.h"
 #include "scenarios/computed_chain_deep.h"
@@ -27,7 +29,11 @@
 
 namespace sigheap {
 
-using Models = TypeList<lattice_like::Graph, preact_like::Graph, alien_like::Graph>;
+using Models = TypeList<
+    lattice_like::Graph, preact_like::Graph, alien_like::Graph, lattice_optimized::Graph,
+    lattice_optimized::SharedMethodsGraph, lattice_optimized::SingletonHelpersGraph,
+    lattice_optimized::NoFactoriesGraph, lattice_optimized::ClassComputedGraph,
+    lattice_optimized::SingleNodeGraph, lattice_optimized::PooledFramesGraph, lower_bound::Graph>;
 
 using Scenarios = TypeList<
     scenarios::ComputedDiamondSimple, scenarios::ComputedDiamondWide, scenarios::ComputedChainDeep,

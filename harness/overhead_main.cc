@@ -39,8 +39,10 @@ Row measure_overhead(const Options& opt) {
   alloc::set_counting(false);
   typename S::template Run<G> run_on(params), run_off(params);
   InPlace<G> g_on, g_off;
-  run_on.setup(g_on.emplace());
-  run_off.setup(g_off.emplace());
+  give_shape_hint(g_on.emplace(), run_on.shape());
+  give_shape_hint(g_off.emplace(), run_off.shape());
+  run_on.setup(*g_on);
+  run_off.setup(*g_off);
   std::uint64_t i_on = 0, i_off = 0;
   auto chunk = [&](auto& run, auto& g, std::uint64_t& i, bool counting) {
     alloc::set_counting(counting);

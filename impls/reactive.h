@@ -143,6 +143,17 @@ concept Reactive =
       { cg.counts() } -> std::same_as<Counts>;
     };
 
+// Optional: a model that keeps its records in arrays (lower-bound) may be told the graph's shape
+// before it is built, as a caller passes a capacity hint; the harness does so whenever it knows
+// the shape (a scenario's shape(), an attribution sample's counts).
+template <class G>
+concept TakesShapeHint = requires(G& g, const Counts& c) { g.reserve(c); };
+
+template <class G>
+void give_shape_hint(G& g, const Counts& shape) {
+  if constexpr (TakesShapeHint<G>) g.reserve(shape);
+}
+
 // ---- the scenario contract ---------------------------------------------------------------
 
 // One integer parameter of a scenario, with its default and smallest valid value.

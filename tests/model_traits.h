@@ -16,10 +16,11 @@ inline constexpr bool kUnwatchedComputedReleasesDeps<alien_like::Graph> = true;
 
 // Lattice (Sept 2025): a scheduled effect's flush() re-runs it unconditionally (scheduler.ts ->
 // effect.ts), so an effect runs on every write that reaches it, even when the computeds it reads
-// end up unchanged. Computeds themselves still cut propagation (pull-propagator.ts).
+// end up unchanged. Computeds themselves still cut propagation (pull-propagator.ts). The
+// lattice-optimized variants change layout, not this rule.
 template <class G>
 inline constexpr bool kEffectsRerunOnEveryUpstreamWrite = false;
-template <>
-inline constexpr bool kEffectsRerunOnEveryUpstreamWrite<lattice_like::Graph> = true;
+template <class V>
+inline constexpr bool kEffectsRerunOnEveryUpstreamWrite<lattice_like::BasicGraph<V>> = true;
 
 }  // namespace sigheap::testing
