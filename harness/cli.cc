@@ -27,6 +27,7 @@ int cli_main(int argc, char** argv, const Matrix& matrix) {
       add_diff_command(app, inv),
       add_gate_command(app, inv),
       add_render_command(app, inv),
+      add_investigate_command(app, inv),
   };
 
   if (argc > 1 && argv[1][0] != '-') {

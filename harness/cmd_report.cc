@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -39,6 +40,22 @@ struct RenderArgs {
 };
 
 }  // namespace
+
+void check_writable(const std::string& path, bool create_dirs) {
+  namespace fs = std::filesystem;
+  const fs::path p(path);
+  fs::path dir = p.parent_path();
+  if (dir.empty()) dir = ".";
+  std::error_code ec;
+  if (create_dirs) fs::create_directories(dir, ec);
+  if (!fs::is_directory(dir, ec)) {
+    throw BadInput(fmt::format("cannot write '{}': directory '{}' does not exist", path, dir.string()));
+  }
+  if (::access(dir.c_str(), W_OK) != 0) {
+    throw BadInput(fmt::format("cannot write '{}': directory '{}' is not writable", path, dir.string()));
+  }
+  if (fs::is_directory(p, ec)) throw BadInput(fmt::format("cannot write '{}': it is a directory", path));
+}
 
 report::Format parse_format_option(const std::string& value) {
   const auto format = report::format_from_string(value);

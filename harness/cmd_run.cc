@@ -127,23 +127,6 @@ std::vector<Job> make_jobs(const Matrix& m, const std::vector<std::size_t>& impl
   return jobs;
 }
 
-// Fails early (before any measurement) when the report could not be written.
-void check_writable(const std::string& path, bool create_dirs) {
-  namespace fs = std::filesystem;
-  const fs::path p(path);
-  fs::path dir = p.parent_path();
-  if (dir.empty()) dir = ".";
-  std::error_code ec;
-  if (create_dirs) fs::create_directories(dir, ec);
-  if (!fs::is_directory(dir, ec)) {
-    throw BadInput(fmt::format("cannot write '{}': directory '{}' does not exist", path, dir.string()));
-  }
-  if (::access(dir.c_str(), W_OK) != 0) {
-    throw BadInput(fmt::format("cannot write '{}': directory '{}' is not writable", path, dir.string()));
-  }
-  if (fs::is_directory(p, ec)) throw BadInput(fmt::format("cannot write '{}': it is a directory", path));
-}
-
 int run(const RunArgs& a, const Invocation& inv) {
   const Matrix& m = inv.matrix;
   const auto impls = select(a.impls, m.impls, "impl");

@@ -21,6 +21,10 @@ struct Invocation {
 // The --format value of any command: table, markdown or json; BadInput otherwise.
 report::Format parse_format_option(const std::string& value);
 
+// Fails early (before any measurement) when `path` could not be written: BadInput says why.
+// `create_dirs`: create the missing directories first (for default output paths).
+void check_writable(const std::string& path, bool create_dirs);
+
 struct Command {
   CLI::App* sub;
   Action run;
@@ -31,5 +35,6 @@ Command add_run_command(CLI::App& app, const Invocation& inv);
 Command add_diff_command(CLI::App& app, const Invocation& inv);
 Command add_gate_command(CLI::App& app, const Invocation& inv);
 Command add_render_command(CLI::App& app, const Invocation& inv);
+Command add_investigate_command(CLI::App& app, const Invocation& inv);
 
 }  // namespace sigheap
