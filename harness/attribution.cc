@@ -24,7 +24,7 @@ report::PerObject fit_attribution(const std::vector<AttributionRow>& rows,
   }
   report::PerObject out;
   out.samples = rows.size();
-  auto fit_column = [&](double AttributionRow::*field, double report::ObjectCost::*target) {
+  auto fit_column = [&](double AttributionRow::*field, auto report::ObjectCost::*target) {
     std::vector<double> y;
     for (const auto& r : rows) y.push_back(r.*field);
     const auto fit = least_squares(x, y);
@@ -32,7 +32,7 @@ report::PerObject fit_attribution(const std::vector<AttributionRow>& rows,
     for (std::size_t k = 0; k < std::size(report::kObjectKinds); ++k) {
       out.costs[std::string(report::kObjectKinds[k])].*target = fit->coefficients[k];
     }
-    out.residual = std::max(out.residual, fit->max_abs_residual);
+    out.residual = std::max(out.residual.value_or(0), fit->max_abs_residual);
   };
   fit_column(&AttributionRow::bytes, &report::ObjectCost::bytes);
   fit_column(&AttributionRow::requested_bytes, &report::ObjectCost::requested_bytes);

@@ -25,32 +25,25 @@ struct InvestigateArgs {
   bool quiet = false;
 };
 
-int investigate(const InvestigateArgs &a, const Invocation &inv) {
-  const Matrix &m = inv.matrix;
+int investigate(const InvestigateArgs& a, const Invocation& inv) {
+  const Matrix& m = inv.matrix;
   check_writable(a.out, false);
-  if (!a.html.empty())
-    check_writable(a.html, a.html == InvestigateArgs{}.html);
-  if (!a.json.empty())
-    check_writable(a.json, false);
-  if (a.jobs < 0)
-    throw BadInput(fmt::format("--jobs {}: must be positive", a.jobs));
+  if (!a.html.empty()) check_writable(a.html, a.html == InvestigateArgs{}.html);
+  if (!a.json.empty()) check_writable(a.json, false);
+  if (a.jobs < 0) throw BadInput(fmt::format("--jobs {}: must be positive", a.jobs));
 
   RunnerOptions opt;
   const long cpus = ::sysconf(_SC_NPROCESSORS_ONLN);
-  opt.jobs = a.jobs > 0 ? static_cast<unsigned>(a.jobs)
-                        : static_cast<unsigned>(cpus > 0 ? cpus : 1);
+  opt.jobs = a.jobs > 0 ? static_cast<unsigned>(a.jobs) : static_cast<unsigned>(cpus > 0 ? cpus : 1);
   const std::vector<Job> jobs = investigation_jobs(m);
   std::vector<std::size_t> impls(m.impls.size());
-  for (std::size_t i = 0; i < impls.size(); ++i)
-    impls[i] = i;
+  for (std::size_t i = 0; i < impls.size(); ++i) impls[i] = i;
   const std::size_t total = jobs.size() + impls.size();
   std::size_t finished = 0;
   const bool show_progress = !a.quiet && ::isatty(STDERR_FILENO);
-  auto progress = [&](std::size_t, std::size_t, const std::string &label) {
+  auto progress = [&](std::size_t, std::size_t, const std::string& label) {
     ++finished;
-    if (show_progress)
-      std::cerr << fmt::format("\r\033[K[{}/{}] {}", finished, total, label)
-                << std::flush;
+    if (show_progress) std::cerr << fmt::format("\r\033[K[{}/{}] {}", finished, total, label) << std::flush;
   };
 
   report::Report rep;
@@ -58,50 +51,40 @@ int investigate(const InvestigateArgs &a, const Invocation &inv) {
   const AttributionOutcome po = run_attributions(m, impls, opt, progress);
   rep.per_object = po.per_object;
   rep.results = run_jobs(m, jobs, opt, progress);
-  if (show_progress)
-    std::cerr << "\r\033[K";
+  if (show_progress) std::cerr << "\r\033[K";
   bool failed = report::any_failed(rep);
-  for (const auto &[impl, why] : po.errors) {
-    std::cerr << fmt::format(
-        "sigheap: per-object attribution of {} failed: {}\n", impl, why);
+  for (const auto& [impl, why] : po.errors) {
+    std::cerr << fmt::format("sigheap: per-object attribution of {} failed: {}\n", impl, why);
     failed = true;
   }
   write_file_atomic(a.out, render_investigation(rep, m));
   if (!a.html.empty())
-    write_file_atomic(
-        a.html, report::render_html(rep, "sigheap: the memory investigation"));
-  if (!a.json.empty())
-    write_file_atomic(a.json, report::dump(rep));
+    write_file_atomic(a.html, report::render_html(rep, "sigheap: the memory investigation"));
+  if (!a.json.empty()) write_file_atomic(a.json, report::dump(rep));
   if (!a.quiet) {
-    std::cerr << fmt::format("investigation: {}{}{}\n", a.out,
-                             a.html.empty() ? "" : ", " + a.html,
+    std::cerr << fmt::format("investigation: {}{}{}\n", a.out, a.html.empty() ? "" : ", " + a.html,
                              failed ? " (with failures)" : "");
   }
   return failed ? 1 : 0;
 }
 
-} // namespace
+}  // namespace
 
-Command add_investigate_command(CLI::App &app, const Invocation &inv) {
+Command add_investigate_command(CLI::App& app, const Invocation& inv) {
   auto a = std::make_shared<InvestigateArgs>();
-  auto *sub = app.add_subcommand("investigate",
+  auto* sub = app.add_subcommand("investigate",
                                  "Reproduce the seed's memory investigation: "
                                  "per-object costs of every model, what each "
                                  "lattice-optimized switch saves, retained vs "
                                  "churn in computed-diamond-simple, churn as "
                                  "scaling-subscribers grows; writes Markdown");
-  sub->add_option("--out", a->out, "The Markdown document to write")
+  sub->add_option("--out", a->out, "The Markdown document to write")->capture_default_str();
+  sub->add_option("--html", a->html, "Also write the measurements as an HTML page (\"\" for none)")
       ->capture_default_str();
-  sub->add_option("--html", a->html,
-                  "Also write the measurements as an HTML page (\"\" for none)")
-      ->capture_default_str();
-  sub->add_option(
-      "--json", a->json,
-      "Also write the measurements as a sigheap.report/1 JSON report");
-  sub->add_option("--jobs", a->jobs,
-                  "Measurements run in parallel (default: the CPU count)");
+  sub->add_option("--json", a->json, "Also write the measurements as a sigheap.report/1 JSON report");
+  sub->add_option("--jobs", a->jobs, "Measurements run in parallel (default: the CPU count)");
   sub->add_flag("-q,--quiet", a->quiet, "No progress or summary on stderr");
   return {sub, [a, &inv] { return investigate(*a, inv); }};
 }
 
-} // namespace sigheap
+}  // namespace sigheap

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/commands.h"
+#include "harness/js_reference.h"
 #include "harness/meta.h"
 #include "harness/runner.h"
 #include "reports/atomic_write.h"
@@ -38,6 +39,8 @@ struct RunArgs {
   bool time = false;
   std::int64_t time_repetitions = 10;
   bool quiet = false;
+  bool with_js = false;
+  int js_repetitions = 3;
 };
 
 std::string join_names(const auto& items) {
@@ -155,6 +158,10 @@ int run(const RunArgs& a, const Invocation& inv) {
   opt.jobs = a.jobs ? static_cast<unsigned>(*a.jobs) : default_jobs;
   opt.timeout_seconds = a.timeout;
 
+  if (a.with_js) {
+    if (a.js_repetitions < 1) throw BadInput("--js-repetitions: must be positive");
+    js_reference_dir();  // fails early when node's packages are missing
+  }
   const std::vector<Job> jobs = make_jobs(m, impls, scen, overrides);
   const bool show_progress = !a.quiet && ::isatty(STDERR_FILENO);
   const auto start = std::chrono::steady_clock::now();
@@ -177,6 +184,7 @@ int run(const RunArgs& a, const Invocation& inv) {
       {"isolate", opt.isolate},
       {"per_object", !a.no_per_object},
       {"time", a.time},
+      {"with_js", a.with_js},
       {"jobs", opt.jobs},
       {"timeout_seconds", opt.timeout_seconds},
   };
@@ -191,6 +199,18 @@ int run(const RunArgs& a, const Invocation& inv) {
     }
   }
   rep.results = run_jobs(m, jobs, opt, progress);
+  if (a.with_js) {
+    JsOptions js;
+    for (std::size_t s : scen) js.scenarios.emplace_back(m.scenarios[s].name);
+    js.params = overrides;
+    js.iterations = a.iterations;
+    js.repetitions = a.js_repetitions;
+    js.jobs = a.time ? 1 : 0;  // timing: one process at a time, as for the models
+    js.progress = show_progress;
+    if (show_progress) std::cerr << "\r\033[K[js] the JavaScript libraries in node ..." << std::flush;
+    merge_js(rep, run_js_reference(js));
+    if (show_progress) std::cerr << "\r\033[K";
+  }
   rep.meta.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
@@ -245,6 +265,11 @@ Command add_run_command(CLI::App& app, const Invocation& inv) {
   sub->add_flag("--no-per-object", args->no_per_object,
                 "Skip the per-object attribution (bytes per signal, computed, edge, effect, graph)");
   sub->add_flag("-q,--quiet", args->quiet, "No progress line and no report path on stderr");
+  sub->add_flag("--with-js", args->with_js,
+                "Also run the real JavaScript libraries (js:preact-signals-core, js:alien-signals) on the "
+                "ported scenarios in node (scripts/js-reference; needs `npm ci` there) and merge them in");
+  sub->add_option("--js-repetitions", args->js_repetitions, "node processes per JavaScript measurement")
+      ->capture_default_str();
   return {sub, [args, &inv] { return run(*args, inv); }};
 }
 

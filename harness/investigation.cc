@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <string_view>
+#include <type_traits>
 
 #include "harness/counting_allocator.h"
 
@@ -32,142 +33,130 @@ std::string grouped(std::int64_t v) {
 }
 
 std::string number(double v) {
-  if (v == std::round(v))
-    return grouped(static_cast<std::int64_t>(v));
+  if (v == std::round(v)) return grouped(static_cast<std::int64_t>(v));
   return fmt::format("{:.6g}", v);
 }
 
-std::string ratio(double a, double b) {
-  return b == 0 ? "–" : fmt::format("{:.2f}×", a / b);
-}
+std::string ratio(double a, double b) { return b == 0 ? "–" : fmt::format("{:.2f}×", a / b); }
 
-const report::Result *find(const report::Report &r, std::string_view impl,
-                           std::string_view scenario, std::int64_t n = -1) {
-  for (const auto &res : r.results) {
-    if (res.impl != impl || res.scenario != scenario)
-      continue;
-    if (n >= 0 && (res.params.empty() || res.params.front().second != n))
-      continue;
+const report::Result* find(const report::Report& r, std::string_view impl, std::string_view scenario,
+                           std::int64_t n = -1) {
+  for (const auto& res : r.results) {
+    if (res.impl != impl || res.scenario != scenario) continue;
+    if (n >= 0 && (res.params.empty() || res.params.front().second != n)) continue;
     return res.status == report::Status::kOk ? &res : nullptr;
   }
   return nullptr;
 }
 
-double cost(const report::Report &r, std::string_view impl,
-            std::string_view kind, double report::ObjectCost::*f) {
+template <class T>
+double cost(const report::Report& r, std::string_view impl, std::string_view kind, T report::ObjectCost::*f) {
   const auto it = r.per_object.find(std::string(impl));
-  if (it == r.per_object.end())
-    return NAN;
-  return it->second.costs.at(std::string(kind)).*f;
+  if (it == r.per_object.end()) return NAN;
+  const T& v = it->second.costs.at(std::string(kind)).*f;
+  if constexpr (std::is_same_v<T, double>) {
+    return v;
+  } else {
+    return v.value_or(NAN);
+  }
 }
 
-std::vector<std::string> impl_names(const Matrix &m) {
+std::vector<std::string> impl_names(const Matrix& m) {
   std::vector<std::string> out;
-  for (const auto &i : m.impls)
-    out.emplace_back(i.name);
+  for (const auto& i : m.impls) out.emplace_back(i.name);
   return out;
 }
 
-void per_object_section(std::string &out, const report::Report &r,
-                        const Matrix &m) {
+void per_object_section(std::string& out, const report::Report& r, const Matrix& m) {
   out += "## 1. What one object costs\n\n";
-  out += fmt::format("Least-squares fit over the 12 attribution "
-                     "micro-scenarios, per model (bytes in jemalloc size "
-                     "classes / live allocations; the fit's residual is 0 for "
-                     "every model). `{}` keeps its records "
-                     "in one block of arrays, so its figures are record bytes: "
-                     "the block's size-class rounding is "
-                     "paid once per graph.\n\n",
-                     kFloor);
-  out += "| model | signal | computed | edge | effect | graph "
-         "|\n|---|---:|---:|---:|---:|---:|\n";
-  for (const auto &impl : impl_names(m)) {
+  out += fmt::format(
+      "Least-squares fit over the 12 attribution "
+      "micro-scenarios, per model (bytes in jemalloc size "
+      "classes / live allocations; the fit's residual is 0 for "
+      "every model). `{}` keeps its records "
+      "in one block of arrays, so its figures are record bytes: "
+      "the block's size-class rounding is "
+      "paid once per graph.\n\n",
+      kFloor);
+  out +=
+      "| model | signal | computed | edge | effect | graph "
+      "|\n|---|---:|---:|---:|---:|---:|\n";
+  for (const auto& impl : impl_names(m)) {
     out += fmt::format("| `{}` |", impl);
     for (std::string_view kind : report::kObjectKinds) {
-      out +=
-          fmt::format(" {} B / {} |",
-                      number(cost(r, impl, kind, &report::ObjectCost::bytes)),
-                      number(cost(r, impl, kind, &report::ObjectCost::allocs)));
+      out += fmt::format(" {} B / {} |", number(cost(r, impl, kind, &report::ObjectCost::bytes)),
+                         number(cost(r, impl, kind, &report::ObjectCost::allocs)));
     }
     out += "\n";
   }
-  out += fmt::format("\nRatios of bytes, to `{}` and to the floor `{}`:\n\n",
-                     kReference, kFloor);
-  out += fmt::format("| model | signal ÷ {0} | computed ÷ {0} | edge ÷ {0} | "
-                     "signal ÷ floor | computed ÷ floor | edge ÷ floor |\n",
-                     kReference);
+  out += fmt::format("\nRatios of bytes, to `{}` and to the floor `{}`:\n\n", kReference, kFloor);
+  out += fmt::format(
+      "| model | signal ÷ {0} | computed ÷ {0} | edge ÷ {0} | "
+      "signal ÷ floor | computed ÷ floor | edge ÷ floor |\n",
+      kReference);
   out += "|---|---:|---:|---:|---:|---:|---:|\n";
-  for (const auto &impl : impl_names(m)) {
+  for (const auto& impl : impl_names(m)) {
     out += fmt::format("| `{}` |", impl);
     for (std::string_view against : {kReference, kFloor}) {
       for (std::string_view kind : {"signal", "computed", "edge"}) {
-        out += fmt::format(
-            " {} |", ratio(cost(r, impl, kind, &report::ObjectCost::bytes),
-                           cost(r, against, kind, &report::ObjectCost::bytes)));
+        out += fmt::format(" {} |", ratio(cost(r, impl, kind, &report::ObjectCost::bytes),
+                                          cost(r, against, kind, &report::ObjectCost::bytes)));
       }
     }
     out += "\n";
   }
   out += "\n### Beside the seed's V8 figures\n\n";
-  out += "The seed measured the JavaScript libraries in V8 with heap deltas "
-         "(its numbers, not "
-         "sigheap's; V8 objects carry hidden-class headers, boxed numbers and "
-         "property backing "
-         "stores that the C++ models do not). The ratio between the libraries "
-         "is what compares.\n\n";
-  out += "| | signal | computed | edge |\n|---|---:|---:|---:|\n";
-  for (const SeedFigure &f : {kSeedLattice, kSeedPreact}) {
-    out += fmt::format("| {} (V8, from the seed) | {} B | {} B | {} B |\n",
-                       f.library, f.signal, f.computed, f.edge);
-  }
   out +=
-      fmt::format("| Lattice ÷ Preact (V8, from the seed) | {} | {} | {} |\n",
-                  ratio(kSeedLattice.signal, kSeedPreact.signal),
-                  ratio(kSeedLattice.computed, kSeedPreact.computed),
-                  ratio(kSeedLattice.edge, kSeedPreact.edge));
+      "The seed measured the JavaScript libraries in V8 with heap deltas "
+      "(its numbers, not "
+      "sigheap's; V8 objects carry hidden-class headers, boxed numbers and "
+      "property backing "
+      "stores that the C++ models do not). The ratio between the libraries "
+      "is what compares.\n\n";
+  out += "| | signal | computed | edge |\n|---|---:|---:|---:|\n";
+  for (const SeedFigure& f : {kSeedLattice, kSeedPreact}) {
+    out += fmt::format("| {} (V8, from the seed) | {} B | {} B | {} B |\n", f.library, f.signal, f.computed,
+                       f.edge);
+  }
+  out += fmt::format("| Lattice ÷ Preact (V8, from the seed) | {} | {} | {} |\n",
+                     ratio(kSeedLattice.signal, kSeedPreact.signal),
+                     ratio(kSeedLattice.computed, kSeedPreact.computed),
+                     ratio(kSeedLattice.edge, kSeedPreact.edge));
   out += fmt::format("| `{}` ÷ `{}` (sigheap) |", kBaseline, kReference);
   for (std::string_view kind : {"signal", "computed", "edge"}) {
-    out += fmt::format(
-        " {} |", ratio(cost(r, kBaseline, kind, &report::ObjectCost::bytes),
-                       cost(r, kReference, kind, &report::ObjectCost::bytes)));
+    out += fmt::format(" {} |", ratio(cost(r, kBaseline, kind, &report::ObjectCost::bytes),
+                                      cost(r, kReference, kind, &report::ObjectCost::bytes)));
   }
   out += "\n\n";
 }
 
-void ablation_section(std::string &out, const report::Report &r,
-                      const Matrix &m) {
+void ablation_section(std::string& out, const report::Report& r, const Matrix& m) {
   out += fmt::format("## 2. What each recommendation saves\n\n");
+  out += fmt::format(
+      "Each `{}/<switch>` is `{}` with one recommendation applied; "
+      "`{}` has all of them. Cells are "
+      "bytes / allocations saved per object against `{}` "
+      "(negative: costs more). The last column is "
+      "the allocations per write in `computed-diamond-simple`.\n\n",
+      kOptimizedPrefix, kBaseline, kOptimizedPrefix, kBaseline);
   out +=
-      fmt::format("Each `{}/<switch>` is `{}` with one recommendation applied; "
-                  "`{}` has all of them. Cells are "
-                  "bytes / allocations saved per object against `{}` "
-                  "(negative: costs more). The last column is "
-                  "the allocations per write in `computed-diamond-simple`.\n\n",
-                  kOptimizedPrefix, kBaseline, kOptimizedPrefix, kBaseline);
-  out += "| variant | signal | computed | edge | effect | graph | allocs per "
-         "write |\n|---|---:|---:|---:|---:|---:|---:|\n";
-  for (const auto &impl : impl_names(m)) {
-    if (!impl.starts_with(kOptimizedPrefix))
-      continue;
+      "| variant | signal | computed | edge | effect | graph | allocs per "
+      "write |\n|---|---:|---:|---:|---:|---:|---:|\n";
+  for (const auto& impl : impl_names(m)) {
+    if (!impl.starts_with(kOptimizedPrefix)) continue;
     out += fmt::format("| `{}` |", impl);
     for (std::string_view kind : report::kObjectKinds) {
-      const double bytes =
-          cost(r, kBaseline, kind, &report::ObjectCost::bytes) -
-          cost(r, impl, kind, &report::ObjectCost::bytes);
-      const double allocs =
-          cost(r, kBaseline, kind, &report::ObjectCost::allocs) -
-          cost(r, impl, kind, &report::ObjectCost::allocs);
+      const double bytes = cost(r, kBaseline, kind, &report::ObjectCost::bytes) -
+                           cost(r, impl, kind, &report::ObjectCost::bytes);
+      const double allocs = cost(r, kBaseline, kind, &report::ObjectCost::allocs) -
+                            cost(r, impl, kind, &report::ObjectCost::allocs);
       out += fmt::format(" {} B / {} |", number(bytes), number(allocs));
     }
-    const report::Result *d = find(r, impl, "computed-diamond-simple");
-    out += fmt::format(" {} |\n", d != nullptr
-                                      ? number(d->steady->allocs_per_iteration)
-                                      : "–");
+    const report::Result* d = find(r, impl, "computed-diamond-simple");
+    out += fmt::format(" {} |\n", d != nullptr ? number(d->steady->allocs_per_iteration) : "–");
   }
-  const double before =
-      cost(r, kBaseline, "computed", &report::ObjectCost::bytes);
-  const double after =
-      cost(r, kOptimizedPrefix, "computed", &report::ObjectCost::bytes);
+  const double before = cost(r, kBaseline, "computed", &report::ObjectCost::bytes);
+  const double after = cost(r, kOptimizedPrefix, "computed", &report::ObjectCost::bytes);
   out += fmt::format(
       "\nThe seed hoped to \"reduce computed from ~468 to ~250 bytes\" (0.53×, "
       "in V8). In the model, "
@@ -177,40 +166,37 @@ void ablation_section(std::string &out, const report::Report &r,
       number(cost(r, kFloor, "computed", &report::ObjectCost::bytes)));
 }
 
-void diamond_section(std::string &out, const report::Report &r,
-                     const Matrix &m) {
+void diamond_section(std::string& out, const report::Report& r, const Matrix& m) {
   out += "## 3. `computed-diamond-simple`: retained memory vs churn\n\n";
-  out += "One signal, three computeds, four edges; 100,000 writes, each "
-         "followed by a read of `bottom`. "
-         "*Retained* is what the graph holds; *cumulative* counts every byte "
-         "allocated, also those "
-         "freed again at once. The mitata-style figure is what a benchmark "
-         "that sums allocations over "
-         "one call (build the graph, run 100,000 iterations) reports: setup "
-         "allocated + steady "
-         "cumulative.\n\n";
-  out += "| model | setup retained | steady cumulative | retained growth | "
-         "allocs per write | mitata-style per call | mitata ÷ retained |\n";
+  out +=
+      "One signal, three computeds, four edges; 100,000 writes, each "
+      "followed by a read of `bottom`. "
+      "*Retained* is what the graph holds; *cumulative* counts every byte "
+      "allocated, also those "
+      "freed again at once. The mitata-style figure is what a benchmark "
+      "that sums allocations over "
+      "one call (build the graph, run 100,000 iterations) reports: setup "
+      "allocated + steady "
+      "cumulative.\n\n";
+  out +=
+      "| model | setup retained | steady cumulative | retained growth | "
+      "allocs per write | mitata-style per call | mitata ÷ retained |\n";
   out += "|---|---:|---:|---:|---:|---:|---:|\n";
-  for (const auto &impl : impl_names(m)) {
-    const report::Result *d = find(r, impl, "computed-diamond-simple");
+  for (const auto& impl : impl_names(m)) {
+    const report::Result* d = find(r, impl, "computed-diamond-simple");
     if (d == nullptr) {
       out += fmt::format("| `{}` | failed | | | | | |\n", impl);
       continue;
     }
-    const auto mitata = static_cast<std::int64_t>(d->setup->allocated_bytes +
-                                                  d->steady->cumulative_bytes);
+    const auto mitata = static_cast<std::int64_t>(d->setup->allocated_bytes + d->steady->cumulative_bytes);
     out += fmt::format(
-        "| `{}` | {} B | {} B | {} B | {} | {} B | {} |\n", impl,
-        grouped(d->setup->retained_bytes),
+        "| `{}` | {} B | {} B | {} B | {} | {} B | {} |\n", impl, grouped(d->setup->retained_bytes),
         grouped(static_cast<std::int64_t>(d->steady->cumulative_bytes)),
-        grouped(d->steady->retained_growth_bytes),
-        number(d->steady->allocs_per_iteration), grouped(mitata),
-        ratio(static_cast<double>(mitata),
-              static_cast<double>(d->setup->retained_bytes)));
+        grouped(d->steady->retained_growth_bytes), number(d->steady->allocs_per_iteration), grouped(mitata),
+        ratio(static_cast<double>(mitata), static_cast<double>(d->setup->retained_bytes)));
   }
-  const report::Result *lattice = find(r, kBaseline, "computed-diamond-simple");
-  const report::Result *preact = find(r, kReference, "computed-diamond-simple");
+  const report::Result* lattice = find(r, kBaseline, "computed-diamond-simple");
+  const report::Result* preact = find(r, kReference, "computed-diamond-simple");
   if (lattice != nullptr && preact != nullptr) {
     out += fmt::format(
         "\nThe seed's benchmark reported 3.82 MB for Lattice. Here `{}` "
@@ -225,9 +211,8 @@ void diamond_section(std::string &out, const report::Report &r,
         "bytes.\n\n",
         kBaseline, grouped(lattice->setup->retained_bytes),
         grouped(static_cast<std::int64_t>(lattice->steady->cumulative_bytes)),
-        lattice->steady->iterations == 0
-            ? 0
-            : lattice->steady->cumulative_bytes / lattice->steady->iterations,
+        lattice->steady->iterations == 0 ? 0
+                                         : lattice->steady->cumulative_bytes / lattice->steady->iterations,
         kBaseline,
         ratio(static_cast<double>(lattice->setup->retained_bytes),
               static_cast<double>(preact->setup->retained_bytes)),
@@ -235,10 +220,8 @@ void diamond_section(std::string &out, const report::Report &r,
   }
 }
 
-void scaling_section(std::string &out, const report::Report &r,
-                     const Matrix &m) {
-  const ScenarioInfo &s = m.scenarios[static_cast<std::size_t>(
-      m.scenario_index("scaling-subscribers"))];
+void scaling_section(std::string& out, const report::Report& r, const Matrix& m) {
+  const ScenarioInfo& s = m.scenarios[static_cast<std::size_t>(m.scenario_index("scaling-subscribers"))];
   out += "## 4. `scaling-subscribers`: churn per write as N grows\n\n";
   out +=
       "One signal, N computeds reading it, an effect on each. Cells: "
@@ -246,24 +229,22 @@ void scaling_section(std::string &out, const report::Report &r,
       "per write (all freed again: retained growth is in the last column).\n\n";
   out += "| model |";
   std::string rule = "|---|";
-  for (const auto &set : s.param_sets) {
+  for (const auto& set : s.param_sets) {
     out += fmt::format(" N = {} |", set.front());
     rule += "---:|";
   }
   out += " retained growth at the largest N |\n" + rule + "---:|\n";
-  for (const auto &impl : impl_names(m)) {
+  for (const auto& impl : impl_names(m)) {
     out += fmt::format("| `{}` |", impl);
     std::int64_t growth = 0;
-    for (const auto &set : s.param_sets) {
-      const report::Result *res =
-          find(r, impl, "scaling-subscribers", set.front());
+    for (const auto& set : s.param_sets) {
+      const report::Result* res = find(r, impl, "scaling-subscribers", set.front());
       if (res == nullptr) {
         out += " failed |";
         continue;
       }
-      out +=
-          fmt::format(" {} / {} B |", number(res->steady->allocs_per_iteration),
-                      number(res->steady->bytes_per_iteration));
+      out += fmt::format(" {} / {} B |", number(res->steady->allocs_per_iteration),
+                         number(res->steady->bytes_per_iteration));
       growth = res->steady->retained_growth_bytes;
     }
     out += fmt::format(" {} B |\n", grouped(growth));
@@ -271,21 +252,20 @@ void scaling_section(std::string &out, const report::Report &r,
   out += "\n";
 }
 
-} // namespace
+}  // namespace
 
-std::vector<Job> investigation_jobs(const Matrix &m) {
+std::vector<Job> investigation_jobs(const Matrix& m) {
   std::vector<Job> jobs;
-  for (const char *name : kInvestigationScenarios) {
+  for (const char* name : kInvestigationScenarios) {
     const auto s = static_cast<std::size_t>(m.scenario_index(name));
-    for (const auto &set : m.scenarios[s].param_sets) {
-      for (std::size_t i = 0; i < m.impls.size(); ++i)
-        jobs.push_back(Job{i, s, set});
+    for (const auto& set : m.scenarios[s].param_sets) {
+      for (std::size_t i = 0; i < m.impls.size(); ++i) jobs.push_back(Job{i, s, set});
     }
   }
   return jobs;
 }
 
-std::string render_investigation(const report::Report &r, const Matrix &m) {
+std::string render_investigation(const report::Report& r, const Matrix& m) {
   std::string out;
   out += "# The memory investigation, measured\n\n";
   out += fmt::format(
@@ -310,4 +290,4 @@ std::string render_investigation(const report::Report &r, const Matrix &m) {
   return out;
 }
 
-} // namespace sigheap
+}  // namespace sigheap

@@ -13,15 +13,14 @@
 namespace sigheap {
 
 // The scenarios the document reads.
-inline constexpr const char *kInvestigationScenarios[] = {
-    "computed-diamond-simple", "scaling-subscribers"};
+inline constexpr const char* kInvestigationScenarios[] = {"computed-diamond-simple", "scaling-subscribers"};
 
 // Every registered model on those scenarios' default parameter sets, plus
 // per-object figures.
-std::vector<Job> investigation_jobs(const Matrix &m);
+std::vector<Job> investigation_jobs(const Matrix& m);
 
 // Renders the document. Deterministic: no timestamps, paths or versions that
 // vary between runs.
-std::string render_investigation(const report::Report &r, const Matrix &m);
+std::string render_investigation(const report::Report& r, const Matrix& m);
 
-} // namespace sigheap
+}  // namespace sigheap

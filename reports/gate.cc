@@ -144,6 +144,7 @@ GateResult run_gate(const Report& baseline, const Report& current, const GateCon
     if (b.time && c.time) check.time(key, *b.time, *c.time);
   }
   for (const auto& [impl, base] : baseline.per_object) {
+    if (base.engine) continue;  // measured in V8: informational, not deterministic
     const std::string key = "per-object " + impl;
     auto it = current.per_object.find(impl);
     if (it == current.per_object.end()) {

@@ -34,6 +34,8 @@ const std::vector<Metric>& result_metrics() {
       {"steady.peak_bytes", MetricKind::kMemory, &field<&Result::steady, &SteadyPhase::peak_bytes>},
       {"teardown.residual_bytes", MetricKind::kMemory, &field<&Result::teardown, &TeardownPhase::residual_bytes>},
       {"time.median_ns", MetricKind::kTime, &time_median},
+      {"v8.steady_bytes_per_iteration", MetricKind::kV8,
+       &field<&Result::v8, &V8Block::steady_bytes_per_iteration>},
   };
   return metrics;
 }
@@ -46,7 +48,7 @@ std::vector<std::pair<std::string, double>> per_object_metrics(const PerObject& 
     const std::string prefix = "per_object." + std::string(kind) + ".";
     out.emplace_back(prefix + "bytes", it->second.bytes);
     out.emplace_back(prefix + "requested_bytes", it->second.requested_bytes);
-    out.emplace_back(prefix + "allocs", it->second.allocs);
+    if (it->second.allocs) out.emplace_back(prefix + "allocs", *it->second.allocs);
   }
   return out;
 }

@@ -10,7 +10,9 @@
 
 namespace sigheap::report {
 
-enum class MetricKind { kMemory, kTime };
+// kMemory: deterministic, gated. kTime: gated statistically. kV8: a JavaScript library's V8
+// figure, shown by diff, never gated (not deterministic).
+enum class MetricKind { kMemory, kTime, kV8 };
 
 struct Metric {
   std::string_view name;  // the JSON path inside a result, e.g. "setup.retained_bytes"

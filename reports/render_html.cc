@@ -83,7 +83,7 @@ std::string per_object_chart(const Report& r, const std::vector<std::string>& im
       svg += fmt::format(
           "<rect x=\"{}\" y=\"{}\" width=\"24\" height=\"{}\" fill=\"{}\"><title>{} {}: {} B, {} allocations</title></rect>\n",
           x, base - h, h, colour(impls, impls[i]), esc(impls[i]), kObjectKinds[k], format_number(v),
-          format_number(cost->second.allocs));
+          cost->second.allocs ? format_number(*cost->second.allocs) : "(V8: no)");
       svg += fmt::format("<text x=\"{}\" y=\"{}\" class=\"val\">{}</text>\n", x + 12, base - h - 4, format_number(v));
     }
     svg += fmt::format("<text x=\"{}\" y=\"{}\" class=\"axis\">{}</text>\n",
@@ -174,7 +174,11 @@ std::string scenario_table(const std::vector<const Result*>& rows) {
   for (const Result* r : rows) {
     out += fmt::format("<tr><td>{}</td><td class=\"{}\">{}</td>", esc(r->impl), to_string(r->status),
                        to_string(r->status));
-    if (r->setup && r->steady && r->teardown) {
+    if (r->v8) {
+      out += fmt::format("<td colspan=\"6\">V8: {} B/iter (min–max), GC in window {}/{}{}</td>",
+                         esc(v8_bytes_cell(*r->v8)), r->v8->gc_in_window, r->v8->repetitions,
+                         r->time ? fmt::format(", {} ns/iter", format_number(std::round(r->time->median_ns * 10) / 10)) : "");
+    } else if (r->setup && r->steady && r->teardown) {
       out += fmt::format("<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
                          group_digits(r->setup->retained_bytes), group_digits(r->setup->peak_bytes),
                          format_number(r->steady->allocs_per_iteration),
@@ -216,11 +220,9 @@ std::string render_html(const Report& r, const std::string& title) {
       out += "<tr><td>" + esc(impl) + "</td>";
       for (std::string_view k : kObjectKinds) {
         auto it = po.costs.find(std::string(k));
-        out += it == po.costs.end() ? "<td>-</td>"
-                                    : fmt::format("<td>{} B / {}</td>", format_number(it->second.bytes),
-                                                  format_number(it->second.allocs));
+        out += it == po.costs.end() ? "<td>-</td>" : "<td>" + esc(object_cost_cell(it->second)) + "</td>";
       }
-      out += fmt::format("<td>{}</td></tr>\n", format_number(po.residual));
+      out += "<td>" + esc(residual_cell(po)) + "</td></tr>\n";
     }
     out += "</table>\n";
   }

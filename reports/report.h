@@ -127,6 +127,28 @@ constexpr auto fields(const TimeBlock*) {
                     Field{"samples_ns", &TimeBlock::samples_ns}};
 }
 
+// What V8 shows of a JavaScript library's steady state (impls `js:...`, written by
+// scripts/js-reference): medians over `repetitions` processes, with the spread. Not deterministic.
+struct V8Block {
+  std::string engine;  // node and V8 versions, pointer compression
+  std::uint64_t repetitions = 0;
+  std::uint64_t steady_window_iterations = 0;  // iterations measured (after a warm-up)
+  double steady_bytes_per_iteration = 0;       // heapUsed growth over the window / iterations
+  double steady_bytes_per_iteration_min = 0;
+  double steady_bytes_per_iteration_max = 0;
+  std::uint64_t gc_in_window = 0;  // repetitions whose window saw a GC (expected 0)
+  bool operator==(const V8Block&) const = default;
+};
+constexpr auto fields(const V8Block*) {
+  return std::tuple{Field{"engine", &V8Block::engine},
+                    Field{"repetitions", &V8Block::repetitions},
+                    Field{"steady_window_iterations", &V8Block::steady_window_iterations},
+                    Field{"steady_bytes_per_iteration", &V8Block::steady_bytes_per_iteration},
+                    Field{"steady_bytes_per_iteration_min", &V8Block::steady_bytes_per_iteration_min},
+                    Field{"steady_bytes_per_iteration_max", &V8Block::steady_bytes_per_iteration_max},
+                    Field{"gc_in_window", &V8Block::gc_in_window}};
+}
+
 using Params = std::vector<std::pair<std::string, std::int64_t>>;
 
 struct Result {
@@ -141,6 +163,7 @@ struct Result {
   std::optional<SteadyPhase> steady;
   std::optional<TeardownPhase> teardown;
   std::optional<TimeBlock> time;
+  std::optional<V8Block> v8;  // instead of the phases, for a JavaScript library measured in V8
   bool operator==(const Result&) const = default;
 };
 
@@ -152,13 +175,16 @@ std::string params_label(const Params& p);
 struct ObjectCost {
   double bytes = 0;
   double requested_bytes = 0;
-  double allocs = 0;
+  std::optional<double> allocs;     // absent when measured in V8 (no allocation events)
+  std::optional<double> min_bytes;  // V8: the spread over repetitions
+  std::optional<double> max_bytes;
   bool operator==(const ObjectCost&) const = default;
 };
 constexpr auto fields(const ObjectCost*) {
   return std::tuple{Field{"bytes", &ObjectCost::bytes},
                     Field{"requested_bytes", &ObjectCost::requested_bytes},
-                    Field{"allocs", &ObjectCost::allocs}};
+                    Field{"allocs", &ObjectCost::allocs}, Field{"min_bytes", &ObjectCost::min_bytes},
+                    Field{"max_bytes", &ObjectCost::max_bytes}};
 }
 
 inline constexpr std::string_view kObjectKinds[] = {"signal", "computed", "edge", "effect",
@@ -166,8 +192,9 @@ inline constexpr std::string_view kObjectKinds[] = {"signal", "computed", "edge"
 
 struct PerObject {
   std::map<std::string, ObjectCost> costs;  // keyed by kObjectKinds
-  double residual = 0;                      // largest absolute residual of the three fits
-  std::uint64_t samples = 0;                // micro-scenario runs the fit used
+  std::optional<double> residual;           // largest absolute residual of the three fits
+  std::uint64_t samples = 0;                // micro-scenario runs (V8: repetitions per kind)
+  std::optional<std::string> engine;        // set when measured in V8 (median of processes)
   bool operator==(const PerObject&) const = default;
 };
 
@@ -181,6 +208,7 @@ struct Meta {
   std::string command_line;
   std::string config;  // the run's options, as a JSON text
   std::optional<double> wall_seconds;
+  std::optional<std::string> js_engine;  // node/V8 of the `js:` results, when the report has some
   bool operator==(const Meta&) const = default;
 };
 

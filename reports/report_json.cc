@@ -17,6 +17,10 @@ template <class T>
 struct IsVector : std::false_type {};
 template <class T>
 struct IsVector<std::vector<T>> : std::true_type {};
+template <class T>
+struct IsOptional : std::false_type {};
+template <class T>
+struct IsOptional<std::optional<T>> : std::true_type {};
 
 // ---- writing --------------------------------------------------------------------------------
 
@@ -26,8 +30,15 @@ Json value_to_json(const T& v);
 template <HasFields S>
 Json struct_to_json(const S& s) {
   Json j = Json::object();
-  std::apply([&](auto... f) { ((j[std::string(f.name)] = value_to_json(s.*(f.member))), ...); },
-             fields(static_cast<const S*>(nullptr)));
+  auto put = [&](const auto& f) {
+    const auto& v = s.*(f.member);
+    if constexpr (IsOptional<std::remove_cvref_t<decltype(v)>>::value) {
+      if (v) j[std::string(f.name)] = value_to_json(*v);  // absent when empty
+    } else {
+      j[std::string(f.name)] = value_to_json(v);
+    }
+  };
+  std::apply([&](auto... f) { (put(f), ...); }, fields(static_cast<const S*>(nullptr)));
   return j;
 }
 
@@ -81,8 +92,15 @@ class Reader {
   void read(T& out) const {
     if constexpr (HasFields<T>) {
       expect_object();
-      std::apply([&](auto... f) { (member(f.name).read(out.*(f.member)), ...); },
-                 fields(static_cast<const T*>(nullptr)));
+      auto get = [&](const auto& f) {
+        auto& v = out.*(f.member);
+        if constexpr (IsOptional<std::remove_cvref_t<decltype(v)>>::value) {
+          read_optional(f.name, v);  // may be absent
+        } else {
+          member(f.name).read(v);
+        }
+      };
+      std::apply([&](auto... f) { (get(f), ...); }, fields(static_cast<const T*>(nullptr)));
     } else if constexpr (IsVector<T>::value) {
       expect_array();
       out.clear();
@@ -161,8 +179,12 @@ Result read_result(const Reader& r) {
   r.read_optional("steady", out.steady);
   r.read_optional("teardown", out.teardown);
   r.read_optional("time", out.time);
+  r.read_optional("v8", out.v8);
   if (out.status == Status::kOk) {
+    // A model's result has its phases; a JavaScript library's has what V8 shows instead.
+    const bool from_v8 = r.has("v8");
     for (const char* phase : {"checksum", "shape", "setup", "steady", "teardown"}) {
+      if (from_v8 && std::string_view(phase) != "checksum") continue;
       if (!r.has(phase)) r.fail("result with status ok lacks '" + std::string(phase) + "'");
     }
   }
@@ -177,8 +199,10 @@ PerObject read_per_object(const Reader& r) {
     r.member(kind).read(c);
     out.costs.emplace(std::string(kind), c);
   }
-  r.member("residual").read(out.residual);
+  r.read_optional("residual", out.residual);
   r.member("samples").read(out.samples);
+  r.read_optional("engine", out.engine);
+  if (!out.residual && !out.engine) r.fail("missing field 'residual'");
   return out;
 }
 
@@ -196,6 +220,7 @@ Meta read_meta(const Reader& r) {
   config.expect_object();
   m.config = config.json().dump();
   r.read_optional("wall_seconds", m.wall_seconds);
+  r.read_optional("js_engine", m.js_engine);
   return m;
 }
 
@@ -216,6 +241,7 @@ Json to_json(const Result& r) {
   if (r.steady) j["steady"] = struct_to_json(*r.steady);
   if (r.teardown) j["teardown"] = struct_to_json(*r.teardown);
   if (r.time) j["time"] = struct_to_json(*r.time);
+  if (r.v8) j["v8"] = struct_to_json(*r.v8);
   return j;
 }
 
@@ -225,8 +251,9 @@ Json to_json(const PerObject& po) {
     auto it = po.costs.find(std::string(kind));
     p[std::string(kind)] = struct_to_json(it == po.costs.end() ? ObjectCost{} : it->second);
   }
-  p["residual"] = po.residual;
+  if (po.residual) p["residual"] = *po.residual;
   p["samples"] = po.samples;
+  if (po.engine) p["engine"] = *po.engine;
   return p;
 }
 
@@ -247,6 +274,7 @@ Json to_json(const Report& r) {
   meta["command_line"] = r.meta.command_line;
   meta["config"] = r.meta.config.empty() ? Json::object() : Json::parse(r.meta.config);
   if (r.meta.wall_seconds) meta["wall_seconds"] = *r.meta.wall_seconds;
+  if (r.meta.js_engine) meta["js_engine"] = *r.meta.js_engine;
   j["meta"] = meta;
   Json results = Json::array();
   for (const auto& res : r.results) results.push_back(to_json(res));

@@ -6,6 +6,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 start=$(date +%s)
 ./scripts/install-deps.sh --with-test-tools
+./scripts/js-deps.sh
 ./scripts/build.sh release
 
 echo "== ctest (release)"

@@ -169,7 +169,7 @@ TEST(Diff, AgainstItselfNoChangesAgainstAModifiedCopyExactlyTheChangedMetrics) {
   report::Report changed = base;
   changed.results[3].steady->cumulative_bytes += 100;
   changed.results[7].setup->peak_bytes -= 8;
-  changed.per_object.begin()->second.costs["edge"].allocs += 1;
+  *changed.per_object.begin()->second.costs["edge"].allocs += 1;
   changed.results.pop_back();
   const report::Diff d = report::compute_diff(base, changed);
   std::vector<std::string> metrics;

@@ -43,11 +43,25 @@ Report sample_report() {
   crashed.scenario = "computed-diamond-simple";
   crashed.status = Status::kCrashed;
   crashed.error = "crashed: SIGSEGV";
-  r.results = {ok, crashed};
+  Result js;  // a JavaScript library measured in V8: no phases, a v8 block instead
+  js.impl = "js:preact-signals-core";
+  js.scenario = "computed-diamond-simple";
+  js.status = Status::kOk;
+  js.checksum = 42;
+  js.v8 = V8Block{"node v20, V8 11, pointer compression off", 3, 90000, 128.5, 128.1, 130.2, 0};
+  js.time = TimeBlock{220.5, 3.5, 210.0, 3, 90000, {210.0, 220.5, 224.0}};
+  r.results = {ok, crashed, js};
   PerObject po;
-  for (std::string_view k : kObjectKinds) po.costs[std::string(k)] = ObjectCost{64, 56, 1};
+  for (std::string_view k : kObjectKinds) po.costs[std::string(k)] = ObjectCost{64, 56, 1, std::nullopt, std::nullopt};
   po.samples = 12;
+  po.residual = 0;
   r.per_object["preact-like"] = po;
+  PerObject v8;
+  for (std::string_view k : kObjectKinds) v8.costs[std::string(k)] = ObjectCost{88.5, 88.5, std::nullopt, 86.0, 90.5};
+  v8.samples = 5;
+  v8.engine = "node v20, V8 11, pointer compression off";
+  r.per_object["js:preact-signals-core"] = v8;
+  r.meta.js_engine = v8.engine;
   return r;
 }
 

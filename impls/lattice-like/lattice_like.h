@@ -22,4 +22,4 @@ struct LatticeLike {
 
 using Graph = BasicGraph<LatticeLike>;
 
-} // namespace sigheap::lattice_like
+}  // namespace sigheap::lattice_like

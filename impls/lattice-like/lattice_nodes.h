@@ -10,14 +10,8 @@
 namespace sigheap::lattice_like {
 
 // One status enum, not bit flags (constants.ts).
-enum class Status : std::uint8_t {
-  kClean,
-  kPending,
-  kDirty,
-  kScheduled,
-  kDisposed
-};
-enum class Type : std::uint8_t { kSignal, kComputed, kEffect }; // `__type`
+enum class Status : std::uint8_t { kClean, kPending, kDirty, kScheduled, kDisposed };
+enum class Type : std::uint8_t { kSignal, kComputed, kEffect };  // `__type`
 
 struct Dependency;
 struct ComputedNode;
@@ -41,15 +35,15 @@ struct NodeHeader {
 // this.
 struct ProducerNode : NodeHeader {
   double value = 0;
-  Dependency *subscribers = nullptr;
-  Dependency *subscribers_tail = nullptr;
+  Dependency* subscribers = nullptr;
+  Dependency* subscribers_tail = nullptr;
 };
 
 // ConsumerNode's own fields: {dependencies, dependencyTail, deferredParent}.
 struct ConsumerFields {
-  Dependency *dependencies = nullptr;
-  Dependency *dependency_tail = nullptr;
-  ComputedNode *deferred_parent = nullptr;
+  Dependency* dependencies = nullptr;
+  Dependency* dependency_tail = nullptr;
+  ComputedNode* deferred_parent = nullptr;
 };
 
 // DerivedNode: producer + consumer + `compute`.
@@ -60,31 +54,30 @@ struct ComputedNode : ProducerNode, ConsumerFields {
 // ScheduledNode: consumer + {nextScheduled, flush}. `flush` is a per-instance
 // closure.
 struct EffectNode : NodeHeader, ConsumerFields {
-  EffectNode *next_scheduled = nullptr;
-  EffectFlush *flush = nullptr;
+  EffectNode* next_scheduled = nullptr;
+  EffectFlush* flush = nullptr;
 };
 
 // The edge: exactly 6 pointers, no version.
 struct Dependency {
-  ProducerNode *producer;
-  NodeHeader *consumer;
-  Dependency *prev_consumer;
-  Dependency *next_consumer;
-  Dependency *prev_dependency;
-  Dependency *next_dependency;
+  ProducerNode* producer;
+  NodeHeader* consumer;
+  Dependency* prev_consumer;
+  Dependency* next_consumer;
+  Dependency* prev_dependency;
+  Dependency* next_dependency;
 };
 
 // `Stack<Dependency>` of graph-traversal.ts: {value, prev}, one heap object per
 // push.
 struct Frame {
-  Dependency *value;
-  Frame *prev;
+  Dependency* value;
+  Frame* prev;
 };
 
-inline ConsumerFields *consumer_fields(NodeHeader *n) {
-  if (n->type == Type::kComputed)
-    return static_cast<ComputedNode *>(n);
-  return static_cast<EffectNode *>(n);
+inline ConsumerFields* consumer_fields(NodeHeader* n) {
+  if (n->type == Type::kComputed) return static_cast<ComputedNode*>(n);
+  return static_cast<EffectNode*>(n);
 }
 
-} // namespace sigheap::lattice_like
+}  // namespace sigheap::lattice_like

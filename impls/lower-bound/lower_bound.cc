@@ -14,17 +14,11 @@
 namespace sigheap::lower_bound {
 namespace {
 
-enum Kind : std::uint32_t {
-  kSignalKind = 0,
-  kComputedKind = 1,
-  kEffectKind = 2
-};
+enum Kind : std::uint32_t { kSignalKind = 0, kComputedKind = 1, kEffectKind = 2 };
 constexpr std::uint32_t kKindShift = 30;
 constexpr Index kIndexMask = (1u << kKindShift) - 1;
 
-NodeId node_id(Kind k, Index i) {
-  return (static_cast<std::uint32_t>(k) << kKindShift) | i;
-}
+NodeId node_id(Kind k, Index i) { return (static_cast<std::uint32_t>(k) << kKindShift) | i; }
 Kind kind_of(NodeId n) { return static_cast<Kind>(n >> kKindShift); }
 Index index_of(NodeId n) { return n & kIndexMask; }
 std::uint8_t state_of(std::uint8_t flags) { return flags & kStateMask; }
@@ -32,10 +26,10 @@ std::uint8_t with_state(std::uint8_t flags, std::uint8_t state) {
   return static_cast<std::uint8_t>((flags & ~kStateMask) | state);
 }
 
-} // namespace
+}  // namespace
 
-static_assert(sizeof(SignalRecord) == 16 && sizeof(ComputedRecord) == 56 &&
-              sizeof(EffectRecord) == 48 && sizeof(EdgeRecord) == 20);
+static_assert(sizeof(SignalRecord) == 16 && sizeof(ComputedRecord) == 56 && sizeof(EffectRecord) == 48 &&
+              sizeof(EdgeRecord) == 20);
 
 namespace {
 
@@ -47,25 +41,23 @@ constexpr int kColumnOf = std::is_same_v<T, SignalRecord>     ? 0
                                                               : 3;
 
 template <class T>
-std::byte *place(Column<T> &column, std::byte *at, Index capacity) {
-  if (column.size != 0)
-    std::memcpy(static_cast<void *>(at), column.data, sizeof(T) * column.size);
-  column.data = reinterpret_cast<T *>(at);
+std::byte* place(Column<T>& column, std::byte* at, Index capacity) {
+  if (column.size != 0) std::memcpy(static_cast<void*>(at), column.data, sizeof(T) * column.size);
+  column.data = reinterpret_cast<T*>(at);
   return at + sizeof(T) * capacity;
 }
 
-} // namespace
+}  // namespace
 
 // Allocates a block for these capacities and moves the arrays into it.
 void Graph::layout(const Index (&capacity)[4]) {
-  const std::size_t bytes =
-      sizeof(Directory) + sizeof(SignalRecord) * capacity[0] +
-      sizeof(ComputedRecord) * capacity[1] +
-      sizeof(EffectRecord) * capacity[2] + sizeof(EdgeRecord) * capacity[3];
-  auto *block = static_cast<std::byte *>(::operator new(bytes));
-  auto *directory = ::new (static_cast<void *>(block))
-      Directory{{capacity[0], capacity[1], capacity[2], capacity[3]}};
-  std::byte *at = block + sizeof(Directory);
+  const std::size_t bytes = sizeof(Directory) + sizeof(SignalRecord) * capacity[0] +
+                            sizeof(ComputedRecord) * capacity[1] + sizeof(EffectRecord) * capacity[2] +
+                            sizeof(EdgeRecord) * capacity[3];
+  auto* block = static_cast<std::byte*>(::operator new(bytes));
+  auto* directory =
+      ::new (static_cast<void*>(block)) Directory{{capacity[0], capacity[1], capacity[2], capacity[3]}};
+  std::byte* at = block + sizeof(Directory);
   at = place(signals_, at, capacity[0]);
   at = place(computeds_, at, capacity[1]);
   at = place(effects_, at, capacity[2]);
@@ -74,55 +66,47 @@ void Graph::layout(const Index (&capacity)[4]) {
   block_ = directory;
 }
 
-template <class T> Index Graph::push(Column<T> &column, const T &record) {
+template <class T>
+Index Graph::push(Column<T>& column, const T& record) {
   const int k = kColumnOf<T>;
   if (block_ == nullptr || column.size == block_->capacity[k]) {
     Index capacity[4] = {};
-    if (block_ != nullptr)
-      std::memcpy(capacity, block_->capacity, sizeof capacity);
+    if (block_ != nullptr) std::memcpy(capacity, block_->capacity, sizeof capacity);
     capacity[k] = capacity[k] == 0 ? 4 : capacity[k] * 2;
     layout(capacity);
   }
-  ::new (static_cast<void *>(&column.data[column.size])) T(record);
+  ::new (static_cast<void*>(&column.data[column.size])) T(record);
   return column.size++;
 }
 
-void Graph::reserve(const Counts &shape) {
-  const Index wanted[4] = {
-      static_cast<Index>(shape.signals), static_cast<Index>(shape.computeds),
-      static_cast<Index>(shape.effects), static_cast<Index>(shape.edges)};
+void Graph::reserve(const Counts& shape) {
+  const Index wanted[4] = {static_cast<Index>(shape.signals), static_cast<Index>(shape.computeds),
+                           static_cast<Index>(shape.effects), static_cast<Index>(shape.edges)};
   Index capacity[4] = {};
   bool grow = block_ == nullptr;
   for (int k = 0; k < 4; ++k) {
-    capacity[k] = block_ == nullptr ? wanted[k]
-                                    : std::max(block_->capacity[k], wanted[k]);
+    capacity[k] = block_ == nullptr ? wanted[k] : std::max(block_->capacity[k], wanted[k]);
     grow = grow || (block_ != nullptr && capacity[k] != block_->capacity[k]);
   }
-  if (grow)
-    layout(capacity);
+  if (grow) layout(capacity);
 }
 
-Index &Graph::subscribers_of(NodeId producer) {
-  return kind_of(producer) == kSignalKind
-             ? signals_[index_of(producer)].subscribers
-             : computeds_[index_of(producer)].subscribers;
+Index& Graph::subscribers_of(NodeId producer) {
+  return kind_of(producer) == kSignalKind ? signals_[index_of(producer)].subscribers
+                                          : computeds_[index_of(producer)].subscribers;
 }
 
-Index &Graph::dependencies_of(NodeId consumer) {
-  return kind_of(consumer) == kComputedKind
-             ? computeds_[index_of(consumer)].dependencies
-             : effects_[index_of(consumer)].dependencies;
+Index& Graph::dependencies_of(NodeId consumer) {
+  return kind_of(consumer) == kComputedKind ? computeds_[index_of(consumer)].dependencies
+                                            : effects_[index_of(consumer)].dependencies;
 }
 
-std::uint8_t &Graph::flags_of(NodeId consumer) {
-  return kind_of(consumer) == kComputedKind
-             ? computeds_[index_of(consumer)].flags
-             : effects_[index_of(consumer)].flags;
+std::uint8_t& Graph::flags_of(NodeId consumer) {
+  return kind_of(consumer) == kComputedKind ? computeds_[index_of(consumer)].flags
+                                            : effects_[index_of(consumer)].flags;
 }
 
-SignalHandle Graph::signal(double v) {
-  return {push(signals_, SignalRecord{v, kNone})};
-}
+SignalHandle Graph::signal(double v) { return {push(signals_, SignalRecord{v, kNone})}; }
 
 ComputedHandle Graph::computed(Fn fn) {
   return {push(computeds_, ComputedRecord{fn, 0.0, kNone, kNone, kDirty})};
@@ -146,19 +130,15 @@ EffectHandle Graph::effect(Fn fn) {
 // is reused when it points to the same producer (the previous run read in the
 // same order), else a new one is linked.
 void Graph::track(NodeId producer) {
-  if (consumer_ == kNone)
-    return;
+  if (consumer_ == kNone) return;
   const Index prev = cursor_;
-  const Index next =
-      prev == kNone ? dependencies_of(consumer_) : edges_[prev].next_dependency;
+  const Index next = prev == kNone ? dependencies_of(consumer_) : edges_[prev].next_dependency;
   if (next != kNone && edges_[next].producer == producer) {
     cursor_ = next;
     return;
   }
-  if (prev != kNone && edges_[prev].producer == producer)
-    return; // read twice in a row
-  const EdgeRecord record{producer, consumer_, kNone, subscribers_of(producer),
-                          next};
+  if (prev != kNone && edges_[prev].producer == producer) return;  // read twice in a row
+  const EdgeRecord record{producer, consumer_, kNone, subscribers_of(producer), next};
   Index e = free_edges_;
   if (e != kNone) {
     free_edges_ = edges_[e].next_dependency;
@@ -166,9 +146,8 @@ void Graph::track(NodeId producer) {
   } else {
     e = push(edges_, record);
   }
-  Index &subscribers = subscribers_of(producer);
-  if (subscribers != kNone)
-    edges_[subscribers].prev_subscriber = e;
+  Index& subscribers = subscribers_of(producer);
+  if (subscribers != kNone) edges_[subscribers].prev_subscriber = e;
   subscribers = e;
   if (prev == kNone) {
     dependencies_of(consumer_) = e;
@@ -204,14 +183,13 @@ double Graph::run(NodeId consumer) {
 }
 
 void Graph::unlink(Index edge) {
-  const EdgeRecord &r = edges_[edge];
+  const EdgeRecord& r = edges_[edge];
   if (r.prev_subscriber != kNone) {
     edges_[r.prev_subscriber].next_subscriber = r.next_subscriber;
   } else {
     subscribers_of(r.producer) = r.next_subscriber;
   }
-  if (r.next_subscriber != kNone)
-    edges_[r.next_subscriber].prev_subscriber = r.prev_subscriber;
+  if (r.next_subscriber != kNone) edges_[r.next_subscriber].prev_subscriber = r.prev_subscriber;
 }
 
 void Graph::release_dependencies(Index first) {
@@ -227,16 +205,13 @@ void Graph::release_dependencies(Index first) {
 // Raises a consumer to `state` (PENDING < DIRTY); a CLEAN consumer passes
 // PENDING on to its own subscribers, or, an effect, is queued.
 void Graph::mark(NodeId consumer, State state) {
-  std::uint8_t &flags = flags_of(consumer);
+  std::uint8_t& flags = flags_of(consumer);
   const std::uint8_t current = state_of(flags);
-  if (current >= state)
-    return;
+  if (current >= state) return;
   flags = with_state(flags, state);
-  if (current != kClean)
-    return; // already PENDING: downstream is marked
+  if (current != kClean) return;  // already PENDING: downstream is marked
   if (kind_of(consumer) == kEffectKind) {
-    if ((flags & (kQueued | kDisposed)) != 0)
-      return;
+    if ((flags & (kQueued | kDisposed)) != 0) return;
     flags |= kQueued;
     const Index i = index_of(consumer);
     effects_[i].next = kNone;
@@ -248,8 +223,7 @@ void Graph::mark(NodeId consumer, State state) {
     queue_tail_ = i;
     return;
   }
-  for (Index e = computeds_[index_of(consumer)].subscribers; e != kNone;
-       e = edges_[e].next_subscriber) {
+  for (Index e = computeds_[index_of(consumer)].subscribers; e != kNone; e = edges_[e].next_subscriber) {
     mark(edges_[e].consumer, kPending);
   }
 }
@@ -258,40 +232,31 @@ void Graph::mark(NodeId consumer, State state) {
 void Graph::update(Index c) {
   const std::uint8_t flags = computeds_[c].flags;
   if ((flags & kHasValue) != 0) {
-    if (state_of(flags) == kClean)
-      return;
-    if (state_of(flags) == kPending &&
-        !dependencies_changed(node_id(kComputedKind, c))) {
+    if (state_of(flags) == kClean) return;
+    if (state_of(flags) == kPending && !dependencies_changed(node_id(kComputedKind, c))) {
       computeds_[c].flags = with_state(computeds_[c].flags, kClean);
       return;
     }
   }
   const double old_value = computeds_[c].value;
   const double value = run(node_id(kComputedKind, c));
-  ComputedRecord &record = computeds_[c];
-  record.flags =
-      static_cast<std::uint8_t>(with_state(record.flags, kClean) | kHasValue);
-  if ((flags & kHasValue) != 0 && value == old_value)
-    return;
+  ComputedRecord& record = computeds_[c];
+  record.flags = static_cast<std::uint8_t>(with_state(record.flags, kClean) | kHasValue);
+  if ((flags & kHasValue) != 0 && value == old_value) return;
   record.value = value;
-  for (Index e = record.subscribers; e != kNone;
-       e = edges_[e].next_subscriber) {
-    std::uint8_t &sub = flags_of(edges_[e].consumer);
-    if (state_of(sub) == kPending)
-      sub = with_state(sub, kDirty);
+  for (Index e = record.subscribers; e != kNone; e = edges_[e].next_subscriber) {
+    std::uint8_t& sub = flags_of(edges_[e].consumer);
+    if (state_of(sub) == kPending) sub = with_state(sub, kDirty);
   }
 }
 
 // For a PENDING consumer: updates its computed dependencies in read order until
 // one of them changed (which marks the consumer DIRTY).
 bool Graph::dependencies_changed(NodeId consumer) {
-  for (Index e = dependencies_of(consumer); e != kNone;
-       e = edges_[e].next_dependency) {
+  for (Index e = dependencies_of(consumer); e != kNone; e = edges_[e].next_dependency) {
     const NodeId producer = edges_[e].producer;
-    if (kind_of(producer) == kComputedKind)
-      update(index_of(producer));
-    if (state_of(flags_of(consumer)) == kDirty)
-      return true;
+    if (kind_of(producer) == kComputedKind) update(index_of(producer));
+    if (state_of(flags_of(consumer)) == kDirty) return true;
   }
   return false;
 }
@@ -316,37 +281,31 @@ double Graph::peek(ComputedHandle c) {
 }
 
 void Graph::set(SignalHandle s, double v) {
-  if (signals_[s.i].value == v)
-    return;
+  if (signals_[s.i].value == v) return;
   signals_[s.i].value = v;
-  for (Index e = signals_[s.i].subscribers; e != kNone;
-       e = edges_[e].next_subscriber) {
+  for (Index e = signals_[s.i].subscribers; e != kNone; e = edges_[e].next_subscriber) {
     mark(edges_[e].consumer, kDirty);
   }
   flush();
 }
 
 void Graph::run_effect(Index i) {
-  effects_[i].flags = static_cast<std::uint8_t>(
-      with_state(effects_[i].flags, kClean) | kRunning);
+  effects_[i].flags = static_cast<std::uint8_t>(with_state(effects_[i].flags, kClean) | kRunning);
   ScopeExit done([&] {
     effects_[i].flags &= static_cast<std::uint8_t>(~kRunning);
-    if ((effects_[i].flags & kDisposed) != 0)
-      retire_effect(i); // disposed itself while running
+    if ((effects_[i].flags & kDisposed) != 0) retire_effect(i);  // disposed itself while running
   });
   run(node_id(kEffectKind, i));
 }
 
 void Graph::flush() {
-  if (flushing_ || batch_depth_ > 0)
-    return;
+  if (flushing_ || batch_depth_ > 0) return;
   flushing_ = true;
   ScopeExit done([&] { flushing_ = false; });
   while (queue_head_ != kNone) {
     const Index i = queue_head_;
     queue_head_ = effects_[i].next;
-    if (queue_head_ == kNone)
-      queue_tail_ = kNone;
+    if (queue_head_ == kNone) queue_tail_ = kNone;
     effects_[i].flags &= static_cast<std::uint8_t>(~kQueued);
     const std::uint8_t flags = effects_[i].flags;
     if ((flags & kDisposed) != 0) {
@@ -354,8 +313,7 @@ void Graph::flush() {
       continue;
     }
     const NodeId n = node_id(kEffectKind, i);
-    if (state_of(flags) == kDirty ||
-        (state_of(flags) == kPending && dependencies_changed(n))) {
+    if (state_of(flags) == kDirty || (state_of(flags) == kPending && dependencies_changed(n))) {
       run_effect(i);
     } else {
       effects_[i].flags = with_state(effects_[i].flags, kClean);
@@ -364,8 +322,7 @@ void Graph::flush() {
 }
 
 void Graph::dispose(EffectHandle e) {
-  if ((effects_[e.i].flags & kDisposed) != 0)
-    return;
+  if ((effects_[e.i].flags & kDisposed) != 0) return;
   effects_[e.i].flags |= kDisposed;
   --live_effects_;
   retire_effect(e.i);
@@ -375,9 +332,8 @@ void Graph::dispose(EffectHandle e) {
 // it: not while it is running (its run still tracks) and not while it is queued
 // (the flush skips it then).
 void Graph::retire_effect(Index i) {
-  EffectRecord &r = effects_[i];
-  if ((r.flags & (kRunning | kQueued)) != 0)
-    return;
+  EffectRecord& r = effects_[i];
+  if ((r.flags & (kRunning | kQueued)) != 0) return;
   release_dependencies(r.dependencies);
   effects_[i].dependencies = kNone;
   effects_[i].next = free_effects_;
@@ -385,27 +341,21 @@ void Graph::retire_effect(Index i) {
 }
 
 Counts Graph::counts() const {
-  Counts c{.signals = signals_.size,
-           .computeds = computeds_.size,
-           .effects = live_effects_,
-           .edges = 0};
+  Counts c{.signals = signals_.size, .computeds = computeds_.size, .effects = live_effects_, .edges = 0};
   auto count_distinct = [&](Index first) {
     for (Index e = first; e != kNone; e = edges_[e].next_dependency) {
       Index earlier = first;
       while (earlier != e && edges_[earlier].producer != edges_[e].producer) {
         earlier = edges_[earlier].next_dependency;
       }
-      if (earlier == e)
-        ++c.edges;
+      if (earlier == e) ++c.edges;
     }
   };
-  for (Index i = 0; i < computeds_.size; ++i)
-    count_distinct(computeds_[i].dependencies);
+  for (Index i = 0; i < computeds_.size; ++i) count_distinct(computeds_[i].dependencies);
   for (Index i = 0; i < effects_.size; ++i) {
-    if ((effects_[i].flags & kDisposed) == 0)
-      count_distinct(effects_[i].dependencies);
+    if ((effects_[i].flags & kDisposed) == 0) count_distinct(effects_[i].dependencies);
   }
   return c;
 }
 
-} // namespace sigheap::lower_bound
+}  // namespace sigheap::lower_bound

@@ -20,55 +20,46 @@ inline constexpr Index kNone = 0xffffffffu;
 // A node id: kind in the top two bits, array index below.
 using NodeId = std::uint32_t;
 
-enum State : std::uint8_t {
-  kClean = 0,
-  kPending = 1,
-  kDirty = 2,
-  kStateMask = 3
-};
-enum Flag : std::uint8_t {
-  kHasValue = 4,
-  kQueued = 8,
-  kRunning = 16,
-  kDisposed = 32
-};
+enum State : std::uint8_t { kClean = 0, kPending = 1, kDirty = 2, kStateMask = 3 };
+enum Flag : std::uint8_t { kHasValue = 4, kQueued = 8, kRunning = 16, kDisposed = 32 };
 
-struct SignalRecord { // 16 B
+struct SignalRecord {  // 16 B
   double value;
-  Index subscribers; // head of the subscriber edge list
+  Index subscribers;  // head of the subscriber edge list
 };
-struct ComputedRecord { // 56 B
+struct ComputedRecord {  // 56 B
   Fn fn;
   double value;
   Index subscribers;
-  Index dependencies; // head of the dependency edge list, in read order
+  Index dependencies;  // head of the dependency edge list, in read order
   std::uint8_t flags;
 };
-struct EffectRecord { // 48 B
+struct EffectRecord {  // 48 B
   Fn fn;
   Index dependencies;
-  Index next; // next queued effect, or the next free slot
+  Index next;  // next queued effect, or the next free slot
   std::uint8_t flags;
 };
-struct EdgeRecord { // 20 B
+struct EdgeRecord {  // 20 B
   NodeId producer;
   NodeId consumer;
   Index prev_subscriber;
   Index next_subscriber;
-  Index next_dependency; // also the free list's link
+  Index next_dependency;  // also the free list's link
 };
 
 // One array of records inside the graph's block.
-template <class T> struct Column {
-  T *data = nullptr;
+template <class T>
+struct Column {
+  T* data = nullptr;
   Index size = 0;
-  T &operator[](Index i) { return data[i]; }
-  const T &operator[](Index i) const { return data[i]; }
+  T& operator[](Index i) { return data[i]; }
+  const T& operator[](Index i) const { return data[i]; }
 };
 
 // The graph's one heap block starts with the capacities of its four arrays.
 struct Directory {
-  Index capacity[4]; // signals, computeds, effects, edges
+  Index capacity[4];  // signals, computeds, effects, edges
 };
 
 struct SignalHandle {
@@ -82,7 +73,7 @@ struct EffectHandle {
 };
 
 class Graph {
-public:
+ public:
   static constexpr std::string_view name = "lower-bound";
   static constexpr std::string_view description =
       "the floor: compact records in four arrays (signals, computeds, effects, "
@@ -93,14 +84,14 @@ public:
   using EffectHandle = lower_bound::EffectHandle;
 
   Graph() = default;
-  Graph(const Graph &) = delete;
-  Graph &operator=(const Graph &) = delete;
+  Graph(const Graph&) = delete;
+  Graph& operator=(const Graph&) = delete;
   ~Graph() { ::operator delete(block_); }
 
   // Sizes every array for a graph of this shape, once (the harness calls it
   // before setup when it knows the shape, as a caller of an array-based library
   // would pass a capacity hint).
-  void reserve(const Counts &shape);
+  void reserve(const Counts& shape);
 
   SignalHandle signal(double v);
   ComputedHandle computed(Fn fn);
@@ -112,23 +103,24 @@ public:
   void set(SignalHandle s, double v);
   void dispose(EffectHandle e);
 
-  template <class F> void batch(F &&f) {
+  template <class F>
+  void batch(F&& f) {
     ++batch_depth_;
     ScopeExit end([this] {
-      if (--batch_depth_ == 0)
-        flush();
+      if (--batch_depth_ == 0) flush();
     });
     f();
   }
 
   Counts counts() const;
 
-private:
-  template <class T> Index push(Column<T> &column, const T &record);
+ private:
+  template <class T>
+  Index push(Column<T>& column, const T& record);
   void layout(const Index (&capacity)[4]);
-  Index &subscribers_of(NodeId producer);
-  Index &dependencies_of(NodeId consumer);
-  std::uint8_t &flags_of(NodeId consumer);
+  Index& subscribers_of(NodeId producer);
+  Index& dependencies_of(NodeId consumer);
+  std::uint8_t& flags_of(NodeId consumer);
   void track(NodeId producer);
   double run(NodeId consumer);
   void unlink(Index edge);
@@ -140,7 +132,7 @@ private:
   void retire_effect(Index effect);
   void flush();
 
-  Directory *block_ = nullptr;
+  Directory* block_ = nullptr;
   Column<SignalRecord> signals_;
   Column<ComputedRecord> computeds_;
   Column<EffectRecord> effects_;
@@ -148,12 +140,12 @@ private:
   Index free_edges_ = kNone;
   Index free_effects_ = kNone;
   Index live_effects_ = 0;
-  NodeId consumer_ = kNone; // the computed or effect running now
-  Index cursor_ = kNone;    // its last dependency edge read in this run
+  NodeId consumer_ = kNone;  // the computed or effect running now
+  Index cursor_ = kNone;     // its last dependency edge read in this run
   Index queue_head_ = kNone;
   Index queue_tail_ = kNone;
   int batch_depth_ = 0;
   bool flushing_ = false;
 };
 
-} // namespace sigheap::lower_bound
+}  // namespace sigheap::lower_bound
