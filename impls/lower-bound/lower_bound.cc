@@ -79,6 +79,16 @@ Index Graph::push(Column<T>& column, const T& record) {
   return column.size++;
 }
 
+// A freed slot from the free list threaded through `link`, else a new one at the end.
+template <class T>
+Index Graph::reuse_or_push(Column<T>& column, Index& free_head, Index T::*link, const T& record) {
+  const Index i = free_head;
+  if (i == kNone) return push(column, record);
+  free_head = column[i].*link;
+  column[i] = record;
+  return i;
+}
+
 void Graph::reserve(const Counts& shape) {
   const Index wanted[4] = {static_cast<Index>(shape.signals), static_cast<Index>(shape.computeds),
                            static_cast<Index>(shape.effects), static_cast<Index>(shape.edges)};
@@ -113,14 +123,8 @@ ComputedHandle Graph::computed(Fn fn) {
 }
 
 EffectHandle Graph::effect(Fn fn) {
-  const EffectRecord record{fn, kNone, kNone, kDirty};
-  Index i = free_effects_;
-  if (i != kNone) {
-    free_effects_ = effects_[i].next;
-    effects_[i] = record;
-  } else {
-    i = push(effects_, record);
-  }
+  const Index i =
+      reuse_or_push(effects_, free_effects_, &EffectRecord::next, EffectRecord{fn, kNone, kNone, kDirty});
   ++live_effects_;
   run_effect(i);
   return {i};
@@ -138,14 +142,8 @@ void Graph::track(NodeId producer) {
     return;
   }
   if (prev != kNone && edges_[prev].producer == producer) return;  // read twice in a row
-  const EdgeRecord record{producer, consumer_, kNone, subscribers_of(producer), next};
-  Index e = free_edges_;
-  if (e != kNone) {
-    free_edges_ = edges_[e].next_dependency;
-    edges_[e] = record;
-  } else {
-    e = push(edges_, record);
-  }
+  const Index e = reuse_or_push(edges_, free_edges_, &EdgeRecord::next_dependency,
+                                EdgeRecord{producer, consumer_, kNone, subscribers_of(producer), next});
   Index& subscribers = subscribers_of(producer);
   if (subscribers != kNone) edges_[subscribers].prev_subscriber = e;
   subscribers = e;

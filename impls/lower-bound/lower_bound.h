@@ -117,6 +117,8 @@ class Graph {
  private:
   template <class T>
   Index push(Column<T>& column, const T& record);
+  template <class T>
+  Index reuse_or_push(Column<T>& column, Index& free_head, Index T::*link, const T& record);
   void layout(const Index (&capacity)[4]);
   Index& subscribers_of(NodeId producer);
   Index& dependencies_of(NodeId consumer);
