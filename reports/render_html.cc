@@ -81,9 +81,10 @@ std::string per_object_chart(const Report& r, const std::vector<std::string>& im
       const int h = static_cast<int>(std::round(v / max_value * 180));
       const int x = x0 + static_cast<int>(i) * 28;
       svg += fmt::format(
-          "<rect x=\"{}\" y=\"{}\" width=\"24\" height=\"{}\" fill=\"{}\"><title>{} {}: {} B, {} allocations</title></rect>\n",
-          x, base - h, h, colour(impls, impls[i]), esc(impls[i]), kObjectKinds[k], format_number(v),
-          cost->second.allocs ? format_number(*cost->second.allocs) : "(V8: no)");
+          "<rect x=\"{}\" y=\"{}\" width=\"24\" height=\"{}\" fill=\"{}\"><title>{} {}: {}</title></rect>\n",
+          x, base - h, h, colour(impls, impls[i]), esc(impls[i]), kObjectKinds[k],
+          esc(cost->second.allocs ? fmt::format("{} B, {} allocations", format_number(v), format_number(*cost->second.allocs))
+                                  : "V8 median " + object_cost_cell(cost->second)));
       svg += fmt::format("<text x=\"{}\" y=\"{}\" class=\"val\">{}</text>\n", x + 12, base - h - 4, format_number(v));
     }
     svg += fmt::format("<text x=\"{}\" y=\"{}\" class=\"axis\">{}</text>\n",
@@ -211,7 +212,12 @@ std::string render_html(const Report& r, const std::string& title) {
   out += "<h1>sigheap report: " + esc(title) + "</h1>\n" + legend(impls);
   if (!r.per_object.empty()) {
     out += "<h2>Bytes per object</h2>\n<p class=\"note\">Least-squares fit over micro-scenarios; jemalloc size-class "
-           "bytes. Hover a bar for the allocation count.</p>\n";
+           "bytes. Hover a bar for the allocation count.";
+    if (std::any_of(r.per_object.begin(), r.per_object.end(), [](const auto& p) { return p.second.engine; })) {
+      out += " <b>js:</b> rows are the real JavaScript libraries in V8: median bytes (min–max) over separate "
+             "processes; not deterministic, not gated.";
+    }
+    out += "</p>\n";
     out += per_object_chart(r, impls);
     out += "<table><tr><th>impl</th>";
     for (std::string_view k : kObjectKinds) out += fmt::format("<th>{}</th>", k);
