@@ -72,12 +72,11 @@ int investigate(const InvestigateArgs& a, const Invocation& inv) {
 
 Command add_investigate_command(CLI::App& app, const Invocation& inv) {
   auto a = std::make_shared<InvestigateArgs>();
-  auto* sub = app.add_subcommand("investigate",
-                                 "Reproduce the seed's memory investigation: "
-                                 "per-object costs of every model, what each "
-                                 "lattice-optimized switch saves, retained vs "
-                                 "churn in computed-diamond-simple, churn as "
-                                 "scaling-subscribers grows; writes Markdown");
+  auto* sub =
+      app.add_subcommand("investigate",
+                         "Reproduce the seed's memory investigation: per-object costs of every model, what "
+                         "each lattice-optimized switch saves, retained vs churn in computed-diamond-simple, "
+                         "churn as scaling-subscribers grows; writes Markdown");
   sub->add_option("--out", a->out, "The Markdown document to write")->capture_default_str();
   sub->add_option("--html", a->html, "Also write the measurements as an HTML page (\"\" for none)")
       ->capture_default_str();

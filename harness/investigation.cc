@@ -70,17 +70,11 @@ std::vector<std::string> impl_names(const Matrix& m) {
 void per_object_section(std::string& out, const report::Report& r, const Matrix& m) {
   out += "## 1. What one object costs\n\n";
   out += fmt::format(
-      "Least-squares fit over the 12 attribution "
-      "micro-scenarios, per model (bytes in jemalloc size "
-      "classes / live allocations; the fit's residual is 0 for "
-      "every model). `{}` keeps its records "
-      "in one block of arrays, so its figures are record bytes: "
-      "the block's size-class rounding is "
-      "paid once per graph.\n\n",
+      "Least-squares fit over the 12 attribution micro-scenarios, per model (bytes in jemalloc size classes "
+      "/ live allocations; the fit's residual is 0 for every model). `{}` keeps its records in one block of "
+      "arrays, so its figures are record bytes: the block's size-class rounding is paid once per graph.\n\n",
       kFloor);
-  out +=
-      "| model | signal | computed | edge | effect | graph "
-      "|\n|---|---:|---:|---:|---:|---:|\n";
+  out += "| model | signal | computed | edge | effect | graph |\n|---|---:|---:|---:|---:|---:|\n";
   for (const auto& impl : impl_names(m)) {
     out += fmt::format("| `{}` |", impl);
     for (std::string_view kind : report::kObjectKinds) {
@@ -91,8 +85,8 @@ void per_object_section(std::string& out, const report::Report& r, const Matrix&
   }
   out += fmt::format("\nRatios of bytes, to `{}` and to the floor `{}`:\n\n", kReference, kFloor);
   out += fmt::format(
-      "| model | signal ÷ {0} | computed ÷ {0} | edge ÷ {0} | "
-      "signal ÷ floor | computed ÷ floor | edge ÷ floor |\n",
+      "| model | signal ÷ {0} | computed ÷ {0} | edge ÷ {0} | signal ÷ floor | computed ÷ floor | edge ÷ "
+      "floor |\n",
       kReference);
   out += "|---|---:|---:|---:|---:|---:|---:|\n";
   for (const auto& impl : impl_names(m)) {
@@ -107,12 +101,9 @@ void per_object_section(std::string& out, const report::Report& r, const Matrix&
   }
   out += "\n### Beside the seed's V8 figures\n\n";
   out +=
-      "The seed measured the JavaScript libraries in V8 with heap deltas "
-      "(its numbers, not "
-      "sigheap's; V8 objects carry hidden-class headers, boxed numbers and "
-      "property backing "
-      "stores that the C++ models do not). The ratio between the libraries "
-      "is what compares.\n\n";
+      "The seed measured the JavaScript libraries in V8 with heap deltas (its numbers, not sigheap's; V8 "
+      "objects carry hidden-class headers, boxed numbers and property backing stores that the C++ models do "
+      "not). The ratio between the libraries is what compares.\n\n";
   out += "| | signal | computed | edge |\n|---|---:|---:|---:|\n";
   for (const SeedFigure& f : {kSeedLattice, kSeedPreact}) {
     out += fmt::format("| {} (V8, from the seed) | {} B | {} B | {} B |\n", f.library, f.signal, f.computed,
@@ -133,15 +124,13 @@ void per_object_section(std::string& out, const report::Report& r, const Matrix&
 void ablation_section(std::string& out, const report::Report& r, const Matrix& m) {
   out += fmt::format("## 2. What each recommendation saves\n\n");
   out += fmt::format(
-      "Each `{}/<switch>` is `{}` with one recommendation applied; "
-      "`{}` has all of them. Cells are "
-      "bytes / allocations saved per object against `{}` "
-      "(negative: costs more). The last column is "
-      "the allocations per write in `computed-diamond-simple`.\n\n",
+      "Each `{}/<switch>` is `{}` with one recommendation applied; `{}` has all of them. Cells are bytes / "
+      "allocations saved per object against `{}` (negative: costs more). The last column is the allocations "
+      "per write in `computed-diamond-simple`.\n\n",
       kOptimizedPrefix, kBaseline, kOptimizedPrefix, kBaseline);
   out +=
-      "| variant | signal | computed | edge | effect | graph | allocs per "
-      "write |\n|---|---:|---:|---:|---:|---:|---:|\n";
+      "| variant | signal | computed | edge | effect | graph | allocs per write "
+      "|\n|---|---:|---:|---:|---:|---:|---:|\n";
   for (const auto& impl : impl_names(m)) {
     if (!impl.starts_with(kOptimizedPrefix)) continue;
     out += fmt::format("| `{}` |", impl);
@@ -158,10 +147,8 @@ void ablation_section(std::string& out, const report::Report& r, const Matrix& m
   const double before = cost(r, kBaseline, "computed", &report::ObjectCost::bytes);
   const double after = cost(r, kOptimizedPrefix, "computed", &report::ObjectCost::bytes);
   out += fmt::format(
-      "\nThe seed hoped to \"reduce computed from ~468 to ~250 bytes\" (0.53×, "
-      "in V8). In the model, "
-      "all recommendations together take a computed from {} B to {} B ({}); "
-      "the floor is {} B.\n\n",
+      "\nThe seed hoped to \"reduce computed from ~468 to ~250 bytes\" (0.53×, in V8). In the model, all "
+      "recommendations together take a computed from {} B to {} B ({}); the floor is {} B.\n\n",
       number(before), number(after), ratio(after, before),
       number(cost(r, kFloor, "computed", &report::ObjectCost::bytes)));
 }
@@ -169,18 +156,13 @@ void ablation_section(std::string& out, const report::Report& r, const Matrix& m
 void diamond_section(std::string& out, const report::Report& r, const Matrix& m) {
   out += "## 3. `computed-diamond-simple`: retained memory vs churn\n\n";
   out +=
-      "One signal, three computeds, four edges; 100,000 writes, each "
-      "followed by a read of `bottom`. "
-      "*Retained* is what the graph holds; *cumulative* counts every byte "
-      "allocated, also those "
-      "freed again at once. The mitata-style figure is what a benchmark "
-      "that sums allocations over "
-      "one call (build the graph, run 100,000 iterations) reports: setup "
-      "allocated + steady "
-      "cumulative.\n\n";
+      "One signal, three computeds, four edges; 100,000 writes, each followed by a read of `bottom`. "
+      "*Retained* is what the graph holds; *cumulative* counts every byte allocated, also those freed again "
+      "at once. The mitata-style figure is what a benchmark that sums allocations over one call (build the "
+      "graph, run 100,000 iterations) reports: setup allocated + steady cumulative.\n\n";
   out +=
-      "| model | setup retained | steady cumulative | retained growth | "
-      "allocs per write | mitata-style per call | mitata ÷ retained |\n";
+      "| model | setup retained | steady cumulative | retained growth | allocs per write | mitata-style per "
+      "call | mitata ÷ retained |\n";
   out += "|---|---:|---:|---:|---:|---:|---:|\n";
   for (const auto& impl : impl_names(m)) {
     const report::Result* d = find(r, impl, "computed-diamond-simple");
@@ -199,16 +181,11 @@ void diamond_section(std::string& out, const report::Report& r, const Matrix& m)
   const report::Result* preact = find(r, kReference, "computed-diamond-simple");
   if (lattice != nullptr && preact != nullptr) {
     out += fmt::format(
-        "\nThe seed's benchmark reported 3.82 MB for Lattice. Here `{}` "
-        "retains {} B after setup and "
-        "nothing more after 100,000 writes, yet allocates {} B over them: one "
-        "{}-byte traversal frame "
-        "per write, freed at once. The seed's 3.82 MB over 100,000 writes is ≈ "
-        "38 B per write: the "
-        "same frame as a V8 `{{value, prev}}` object. The large figure is "
-        "churn summed over "
-        "iterations, not memory held: retained, `{}` holds {} of `{}`'s "
-        "bytes.\n\n",
+        "\nThe seed's benchmark reported 3.82 MB for Lattice. Here `{}` retains {} B after setup and nothing "
+        "more after 100,000 writes, yet allocates {} B over them: one {}-byte traversal frame per write, "
+        "freed at once. The seed's 3.82 MB over 100,000 writes is ≈ 38 B per write: the same frame as a V8 "
+        "`{{value, prev}}` object. The large figure is churn summed over iterations, not memory held: "
+        "retained, `{}` holds {} of `{}`'s bytes.\n\n",
         kBaseline, grouped(lattice->setup->retained_bytes),
         grouped(static_cast<std::int64_t>(lattice->steady->cumulative_bytes)),
         lattice->steady->iterations == 0 ? 0
@@ -224,9 +201,8 @@ void scaling_section(std::string& out, const report::Report& r, const Matrix& m)
   const ScenarioInfo& s = m.scenarios[static_cast<std::size_t>(m.scenario_index("scaling-subscribers"))];
   out += "## 4. `scaling-subscribers`: churn per write as N grows\n\n";
   out +=
-      "One signal, N computeds reading it, an effect on each. Cells: "
-      "allocations / bytes allocated "
-      "per write (all freed again: retained growth is in the last column).\n\n";
+      "One signal, N computeds reading it, an effect on each. Cells: allocations / bytes allocated per write "
+      "(all freed again: retained growth is in the last column).\n\n";
   out += "| model |";
   std::string rule = "|---|";
   for (const auto& set : s.param_sets) {
@@ -269,19 +245,13 @@ std::string render_investigation(const report::Report& r, const Matrix& m) {
   std::string out;
   out += "# The memory investigation, measured\n\n";
   out += fmt::format(
-      "<!-- Generated by `sigheap investigate` (`./scripts/run.sh "
-      "investigate`); do not edit. "
-      "`./scripts/test.sh` checks that a fresh run reproduces every number. "
-      "-->\n\n"
-      "The seed (`seed/memory-investigation.md`) argued from hand-made V8 "
-      "measurements that a "
-      "\"5× more memory\" benchmark result was an artifact, and guessed what "
-      "its recommendations "
-      "would save. This document answers both with exact figures: the C++ "
-      "models of each library's "
-      "structure, measured by sigheap's counting allocator ({} size classes). "
-      "The figures are "
-      "deterministic; V8's are not, and only the seed's are quoted here.\n\n",
+      "<!-- Generated by `sigheap investigate` (`./scripts/run.sh investigate`); do not edit. "
+      "`./scripts/test.sh` checks that a fresh run reproduces every number. -->\n\nThe seed "
+      "(`seed/memory-investigation.md`) argued from hand-made V8 measurements that a \"5× more memory\" "
+      "benchmark result was an artifact, and guessed what its recommendations would save. This document "
+      "answers both with exact figures: the C++ models of each library's structure, measured by sigheap's "
+      "counting allocator ({} size classes). The figures are deterministic; V8's are not, and only the "
+      "seed's are quoted here.\n\n",
       alloc::backend_name());
   per_object_section(out, r, m);
   ablation_section(out, r, m);

@@ -18,13 +18,17 @@ namespace sigheap {
 std::string js_reference_dir() {
   namespace fs = std::filesystem;
   const char* env = std::getenv("SIGHEAP_JS_REFERENCE");
-  const fs::path dir = env != nullptr && *env != '\0' ? fs::path(env) : fs::path(SIGHEAP_SOURCE_DIR) / "scripts/js-reference";
+  const fs::path dir =
+      env != nullptr && *env != '\0' ? fs::path(env) : fs::path(SIGHEAP_SOURCE_DIR) / "scripts/js-reference";
   std::error_code ec;
   if (!fs::is_regular_file(dir / "runner.mjs", ec)) {
-    throw BadInput(fmt::format("--with-js: no runner at {} (set SIGHEAP_JS_REFERENCE)", (dir / "runner.mjs").string()));
+    throw BadInput(
+        fmt::format("--with-js: no runner at {} (set SIGHEAP_JS_REFERENCE)", (dir / "runner.mjs").string()));
   }
-  if (!fs::is_directory(dir / "node_modules/@preact/signals-core", ec) || !fs::is_directory(dir / "node_modules/alien-signals", ec)) {
-    throw BadInput(fmt::format("--with-js: the JavaScript packages are not installed: run `npm ci` in {}", dir.string()));
+  if (!fs::is_directory(dir / "node_modules/@preact/signals-core", ec) ||
+      !fs::is_directory(dir / "node_modules/alien-signals", ec)) {
+    throw BadInput(fmt::format("--with-js: the JavaScript packages are not installed: run `npm ci` in {}",
+                               dir.string()));
   }
   return dir.string();
 }
@@ -33,8 +37,15 @@ report::Report run_js_reference(const JsOptions& opt) {
   namespace fs = std::filesystem;
   const std::string dir = js_reference_dir();
   const fs::path out = fs::temp_directory_path() / fmt::format("sigheap-js-{}.json", ::getpid());
-  std::vector<std::string> args = {"node", dir + "/runner.mjs", "report", "--out", out.string(),
-                                   "--repetitions", std::to_string(opt.repetitions), "--skip-unknown", "1"};
+  std::vector<std::string> args = {"node",
+                                   dir + "/runner.mjs",
+                                   "report",
+                                   "--out",
+                                   out.string(),
+                                   "--repetitions",
+                                   std::to_string(opt.repetitions),
+                                   "--skip-unknown",
+                                   "1"};
   if (!opt.scenarios.empty()) {
     std::string names;
     for (const auto& s : opt.scenarios) names += (names.empty() ? "" : ",") + s;

@@ -13,8 +13,9 @@ namespace sigheap::report {
 
 namespace {
 
-constexpr const char* kPalette[] = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2",
-                                    "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"};
+constexpr const char* kPalette[] = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948",
+                                    "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac", "#1f3b5c", "#8c4a00",
+                                    "#2c6b2a", "#7a1f2b", "#3d8c86", "#6b5a00"};
 
 std::string esc(std::string_view s) {
   std::string out;
@@ -110,8 +111,13 @@ std::string retained_vs_cumulative(const std::vector<const Result*>& rows, const
     bars.push_back({r->impl + " steady retained growth", static_cast<double>(r->steady->retained_growth_bytes), c, false});
   }
   double max_log = 1;
-  for (const auto& b : bars) max_log = std::max(max_log, std::log10(std::max(1.0, b.value)));
-  const int width = 760;
+  std::size_t longest = 0;
+  for (const auto& b : bars) {
+    max_log = std::max(max_log, std::log10(std::max(1.0, b.value)));
+    longest = std::max(longest, b.label.size());
+  }
+  const int label_right = std::max(250, static_cast<int>(longest) * 7 + 10);  // ~7 px per 11 px character
+  const int width = label_right + 510;
   const int height = static_cast<int>(bars.size()) * 18 + 10;
   std::string svg = fmt::format("<svg class=\"chart\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" role=\"img\" "
                                 "aria-label=\"retained vs cumulative bytes\">\n",
@@ -120,10 +126,10 @@ std::string retained_vs_cumulative(const std::vector<const Result*>& rows, const
     const auto& b = bars[i];
     const int y = 5 + static_cast<int>(i) * 18;
     const int w = b.value <= 0 ? 0 : static_cast<int>(std::round(std::log10(std::max(1.0, b.value)) / max_log * 300)) + 2;
-    svg += fmt::format("<text x=\"250\" y=\"{}\" class=\"lbl\">{}</text>\n", y + 12, esc(b.label));
-    svg += fmt::format("<rect x=\"256\" y=\"{}\" width=\"{}\" height=\"13\" fill=\"{}\" stroke=\"{}\"/>\n", y, w,
-                       b.hollow ? "none" : b.colour, b.colour);
-    svg += fmt::format("<text x=\"{}\" y=\"{}\" class=\"num\">{} B</text>\n", 262 + w, y + 11,
+    svg += fmt::format("<text x=\"{}\" y=\"{}\" class=\"lbl\">{}</text>\n", label_right, y + 12, esc(b.label));
+    svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"13\" fill=\"{}\" stroke=\"{}\"/>\n",
+                       label_right + 6, y, w, b.hollow ? "none" : b.colour, b.colour);
+    svg += fmt::format("<text x=\"{}\" y=\"{}\" class=\"num\">{} B</text>\n", label_right + 12 + w, y + 11,
                        group_digits(static_cast<std::int64_t>(b.value)));
   }
   return svg + "</svg>\n";
@@ -198,7 +204,7 @@ body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}
 h1{font-size:22px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ddd}h3{font-size:15px}
 table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ddd;padding:3px 8px;text-align:right}
 td:first-child,th:first-child{text-align:left}.ok{color:#2a7}.error,.crashed,.timeout{color:#c33}
-.chart text{font:11px system-ui,sans-serif}.val{text-anchor:middle}.axis{text-anchor:middle;font-weight:600}
+.chart{max-width:100%;height:auto}.chart text{font:11px system-ui,sans-serif}.val{text-anchor:middle}.axis{text-anchor:middle;font-weight:600}
 .lbl{text-anchor:end}.legend span{margin-right:14px}.legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px}
 .note{color:#555}.meta td{text-align:left}
 )";

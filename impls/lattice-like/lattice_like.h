@@ -14,9 +14,8 @@ namespace sigheap::lattice_like {
 struct LatticeLike {
   static constexpr std::string_view name = "lattice-like";
   static constexpr std::string_view description =
-      "closure style, as Lattice's signals package (Sept 2025): factory "
-      "modules, per-node "
-      "closures, 6-pointer edges, heap traversal frames";
+      "closure style, as Lattice's signals package (Sept 2025): factory modules, per-node closures, "
+      "6-pointer edges, heap traversal frames";
   static constexpr Options options{};
 };
 

@@ -31,15 +31,13 @@ SIGHEAP_LATTICE_VARIANT(ClassComputed, "lattice-optimized/class-computed",
                         "lattice-like with a computed as one object with methods, no closures",
                         .class_computed = true)
 SIGHEAP_LATTICE_VARIANT(SingleNode, "lattice-optimized/single-node",
-                        "lattice-like with each signal's and computed's node "
-                        "fused into its accessor",
+                        "lattice-like with each signal's and computed's node fused into its accessor",
                         .single_node = true)
 SIGHEAP_LATTICE_VARIANT(PooledFrames, "lattice-optimized/pooled-frames",
                         "lattice-like with push-phase frames from a reused stack, not the heap",
                         .pooled_frames = true)
 SIGHEAP_LATTICE_VARIANT(All, "lattice-optimized",
-                        "lattice-like with every recommendation of the memory "
-                        "investigation applied",
+                        "lattice-like with every recommendation of the memory investigation applied",
                         .shared_methods = true, .singleton_helpers = true, .no_factories = true,
                         .class_computed = true, .single_node = true, .pooled_frames = true)
 #undef SIGHEAP_LATTICE_VARIANT

@@ -76,9 +76,8 @@ class Graph {
  public:
   static constexpr std::string_view name = "lower-bound";
   static constexpr std::string_view description =
-      "the floor: compact records in four arrays (signals, computeds, effects, "
-      "edges) with "
-      "32-bit links, no per-node heap objects";
+      "the floor: compact records (signals, computeds, effects, edges) in arrays of one block, 32-bit links, "
+      "no per-node heap objects";
   using SignalHandle = lower_bound::SignalHandle;
   using ComputedHandle = lower_bound::ComputedHandle;
   using EffectHandle = lower_bound::EffectHandle;
