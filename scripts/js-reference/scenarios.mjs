@@ -21,6 +21,14 @@ const headWriteSeen = (api, st, i) => {
   api.set(st.head, i + 1);
   st.checksum += st.seen;
 };
+// For scenarios whose effects each record into st.seen[]: add them all to the checksum.
+const addSeen = (st) => {
+  for (const v of st.seen) st.checksum += v;
+};
+const headWriteAllSeen = (api, st, i) => {
+  api.set(st.head, i + 1);
+  addSeen(st);
+};
 
 export const scenarios = [
   {
@@ -54,20 +62,17 @@ export const scenarios = [
     shape: (p) => ({ signals: 1, computeds: p.n, effects: p.n, edges: 2 * p.n }),
     setup(api, p) {
       const st = { checksum: 0, seen: new Array(p.n).fill(0) };
-      st.source = api.signal(0);
+      st.head = api.signal(0); // `source` in the C++ scenario
       for (let i = 0; i < p.n; i++) {
-        const c = api.computed(() => api.get(st.source) * (i + 1));
+        const c = api.computed(() => api.get(st.head) * (i + 1));
         api.effect(() => {
           st.seen[i] = api.get(c);
         });
       }
-      for (const v of st.seen) st.checksum += v;
+      addSeen(st);
       return st;
     },
-    iteration(api, st, i) {
-      api.set(st.source, i + 1);
-      for (const v of st.seen) st.checksum += v;
-    },
+    iteration: headWriteAllSeen,
   },
   {
     name: 'kairo-avoidable',
@@ -108,13 +113,10 @@ export const scenarios = [
           st.seen[i] = api.get(second);
         });
       }
-      for (const v of st.seen) st.checksum += v;
+      addSeen(st);
       return st;
     },
-    iteration(api, st, i) {
-      api.set(st.head, i + 1);
-      for (const v of st.seen) st.checksum += v;
-    },
+    iteration: headWriteAllSeen,
   },
   {
     name: 'kairo-deep',
@@ -186,12 +188,12 @@ export const scenarios = [
           st.seen[i] = api.get(out);
         });
       }
-      for (const v of st.seen) st.checksum += v;
+      addSeen(st);
       return st;
     },
     iteration(api, st, i) {
       api.set(st.heads[i % Math.min(10, st.width)], i + 1);
-      for (const v of st.seen) st.checksum += v;
+      addSeen(st);
     },
   },
   {
