@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "harness/counting_allocator.h"
+#include "reports/render.h"
 
 namespace sigheap {
 namespace {
@@ -25,15 +26,8 @@ struct SeedFigure {
 constexpr SeedFigure kSeedLattice{"Lattice", 278, 468, 190};
 constexpr SeedFigure kSeedPreact{"Preact", 444, 241, 219};
 
-std::string grouped(std::int64_t v) {
-  std::string digits = std::to_string(v < 0 ? -v : v);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
-    digits.insert(static_cast<std::size_t>(i), ",");
-  return (v < 0 ? "-" : "") + digits;
-}
-
 std::string number(double v) {
-  if (v == std::round(v)) return grouped(static_cast<std::int64_t>(v));
+  if (v == std::round(v)) return report::group_digits(static_cast<std::int64_t>(v));
   return fmt::format("{:.6g}", v);
 }
 
@@ -171,11 +165,12 @@ void diamond_section(std::string& out, const report::Report& r, const Matrix& m)
       continue;
     }
     const auto mitata = static_cast<std::int64_t>(d->setup->allocated_bytes + d->steady->cumulative_bytes);
-    out += fmt::format(
-        "| `{}` | {} B | {} B | {} B | {} | {} B | {} |\n", impl, grouped(d->setup->retained_bytes),
-        grouped(static_cast<std::int64_t>(d->steady->cumulative_bytes)),
-        grouped(d->steady->retained_growth_bytes), number(d->steady->allocs_per_iteration), grouped(mitata),
-        ratio(static_cast<double>(mitata), static_cast<double>(d->setup->retained_bytes)));
+    out += fmt::format("| `{}` | {} B | {} B | {} B | {} | {} B | {} |\n", impl,
+                       report::group_digits(d->setup->retained_bytes),
+                       report::group_digits(static_cast<std::int64_t>(d->steady->cumulative_bytes)),
+                       report::group_digits(d->steady->retained_growth_bytes),
+                       number(d->steady->allocs_per_iteration), report::group_digits(mitata),
+                       ratio(static_cast<double>(mitata), static_cast<double>(d->setup->retained_bytes)));
   }
   const report::Result* lattice = find(r, kBaseline, "computed-diamond-simple");
   const report::Result* preact = find(r, kReference, "computed-diamond-simple");
@@ -186,8 +181,8 @@ void diamond_section(std::string& out, const report::Report& r, const Matrix& m)
         "freed at once. The seed's 3.82 MB over 100,000 writes is ≈ 38 B per write: the same frame as a V8 "
         "`{{value, prev}}` object. The large figure is churn summed over iterations, not memory held: "
         "retained, `{}` holds {} of `{}`'s bytes.\n\n",
-        kBaseline, grouped(lattice->setup->retained_bytes),
-        grouped(static_cast<std::int64_t>(lattice->steady->cumulative_bytes)),
+        kBaseline, report::group_digits(lattice->setup->retained_bytes),
+        report::group_digits(static_cast<std::int64_t>(lattice->steady->cumulative_bytes)),
         lattice->steady->iterations == 0 ? 0
                                          : lattice->steady->cumulative_bytes / lattice->steady->iterations,
         kBaseline,
@@ -223,7 +218,7 @@ void scaling_section(std::string& out, const report::Report& r, const Matrix& m)
                          number(res->steady->bytes_per_iteration));
       growth = res->steady->retained_growth_bytes;
     }
-    out += fmt::format(" {} B |\n", grouped(growth));
+    out += fmt::format(" {} B |\n", report::group_digits(growth));
   }
   out += "\n";
 }

@@ -155,15 +155,15 @@ std::string scenario_section(const std::string& title, const std::vector<const R
   v8.header = {"impl", "status", "V8 bytes/iter (min–max)", "GC in window", "ns/iter (median)"};
   v8.right_aligned = {false, false, true, true, true};
   for (const Result* r : rows) {
+    if (r->checksum) {
+      if (checksum && *checksum != *r->checksum) checksums_agree = false;
+      checksum = r->checksum;
+    }
     std::vector<std::string> row{r->impl, std::string(to_string(r->status))};
     if (r->v8) {
       v8.rows.push_back({r->impl, std::string(to_string(r->status)), v8_bytes_cell(*r->v8),
                          fmt::format("{}/{}", r->v8->gc_in_window, r->v8->repetitions),
                          r->time ? format_number(std::round(r->time->median_ns * 10) / 10) : "-"});
-      if (r->checksum) {
-        if (checksum && *checksum != *r->checksum) checksums_agree = false;
-        checksum = r->checksum;
-      }
       continue;
     }
     if (r->setup && r->steady && r->teardown) {
@@ -181,10 +181,6 @@ std::string scenario_section(const std::string& title, const std::vector<const R
       row.insert(row.end(), 6, "-");
     }
     if (timed) row.push_back(r->time ? format_number(std::round(r->time->median_ns * 10) / 10) : "-");
-    if (r->checksum) {
-      if (checksum && *checksum != *r->checksum) checksums_agree = false;
-      checksum = r->checksum;
-    }
     t.rows.push_back(std::move(row));
   }
   std::string out = heading(subtitle.empty() ? title : title + " (" + subtitle + ")", f);
