@@ -12,7 +12,7 @@
 
 #include "harness/counting_allocator.h"
 #include "harness/fit.h"
-#include "harness/measure.h"
+#include "harness/in_place.h"
 #include "impls/reactive.h"
 #include "reports/report.h"
 #include "scenarios/attribution.h"

@@ -11,8 +11,7 @@
 #include <fmt/format.h>
 
 #include "harness/counting_allocator.h"
-#include "harness/measure.h"
-#include "harness/models.h"
+#include "harness/registry.h"
 
 namespace sigheap {
 namespace {
@@ -26,9 +25,14 @@ class CountingMemoryManager : public benchmark::MemoryManager {
     alloc::reset_peak();
     start_ = alloc::snapshot();
   }
+#if SIGHEAP_BENCHMARK_HAS_STOP_POINTER
+  // Google Benchmark before 1.8.0 declares Stop(Result*) as well (deprecated, and the one its
+  // runner called in some versions); 1.8.0 removed it, so overriding it there does not compile.
+  // CMake defines SIGHEAP_BENCHMARK_HAS_STOP_POINTER from the version it found.
   BENCHMARK_DISABLE_DEPRECATED_WARNING
   void Stop(Result* result) override { Stop(*result); }
   BENCHMARK_RESTORE_DEPRECATED_WARNING
+#endif
   void Stop(Result& result) override {
     const alloc::Counters end = alloc::snapshot();
     g_memory_run = false;
@@ -42,48 +46,41 @@ class CountingMemoryManager : public benchmark::MemoryManager {
   alloc::Counters start_;
 };
 
-template <class G, class S>
-void run_benchmark(benchmark::State& state, std::vector<std::int64_t> values) {
-  ParamValues params(std::span<const ParamSpec>(S::params));
-  for (std::size_t k = 0; k < values.size(); ++k) params.set(S::params[k].name, values[k]);
+// One benchmark run: setup outside the timed loop, then Google Benchmark's iterations as one batch
+// inside the cell (one indirect call for the whole loop, none per iteration).
+void run_benchmark(benchmark::State& state, const Cell* cell, const ScenarioInfo* scenario,
+                   std::vector<std::int64_t> values) {
   const bool count_loop = g_memory_run;
-  {
-    typename S::template Run<G> run(params);
-    InPlace<G> graph;
-    give_shape_hint(graph.emplace(), run.shape());
-    run.setup(*graph);
+  const std::unique_ptr<CellRun> run = cell->start(scenario->values(values));
+  run->setup();
+  const auto n = static_cast<std::uint64_t>(state.max_iterations);
+  while (state.KeepRunningBatch(state.max_iterations)) {
     // Counting covers exactly the scenario's iterations, not Google Benchmark's own loop start
     // and end (which allocate).
-    const auto last = static_cast<std::uint64_t>(state.max_iterations);
-    std::uint64_t i = 0;
-    for (auto _ : state) {
-      if (i == 0) alloc::set_counting(count_loop);
-      run.iteration(*graph, i);
-      if (++i == last) alloc::set_counting(false);
-    }
+    alloc::set_counting(count_loop);
+    run->iterate(0, n);
     alloc::set_counting(false);
-    benchmark::DoNotOptimize(run.checksum());
-    graph.reset();
   }
+  benchmark::DoNotOptimize(run->checksum());
+  run->teardown();
 }
 
-template <class G, class S>
-void register_one() {
-  const ScenarioInfo info = scenario_info<S>();
-  for (const auto& set : info.param_sets) {
-    std::string name(S::name);
-    if (info.param_sets.size() > 1) {
-      for (std::size_t k = 0; k < set.size(); ++k) name += fmt::format("/{}={}", S::params[k].name, set[k]);
+void register_all(const Matrix& m) {
+  for (std::size_t s = 0; s < m.scenarios.size(); ++s) {
+    const ScenarioInfo& info = m.scenarios[s];
+    for (std::size_t i = 0; i < m.impls.size(); ++i) {
+      const Cell* cell = m.cell(i, s);
+      if (cell == nullptr) continue;
+      for (const auto& set : info.param_sets) {
+        std::string name(info.name);
+        if (info.param_sets.size() > 1) {
+          for (std::size_t k = 0; k < set.size(); ++k) name += fmt::format("/{}={}", info.params[k].name, set[k]);
+        }
+        name += "/" + std::string(m.impls[i].name);
+        benchmark::RegisterBenchmark(name.c_str(), &run_benchmark, cell, &info, set);
+      }
     }
-    name += "/" + std::string(G::name);
-    benchmark::RegisterBenchmark(name.c_str(), &run_benchmark<G, S>, set);
   }
-}
-
-template <class... G, class... S>
-void register_all(TypeList<G...>, TypeList<S...>) {
-  auto per_scenario = [&]<class Scenario>() { (register_one<G, Scenario>(), ...); };
-  (per_scenario.template operator()<S>(), ...);
 }
 
 }  // namespace
@@ -93,7 +90,7 @@ int main(int argc, char** argv) {
   static sigheap::CountingMemoryManager memory_manager;
   benchmark::RegisterMemoryManager(&memory_manager);
   sigheap::alloc::set_counting(false);  // on only inside the loop of a memory run
-  sigheap::register_all(sigheap::Models{}, sigheap::Scenarios{});
+  sigheap::register_all(sigheap::default_matrix());
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
   benchmark::RunSpecifiedBenchmarks();

@@ -124,7 +124,9 @@ std::vector<Job> make_jobs(const Matrix& m, const std::vector<std::size_t>& impl
     }
     if (overridden) sets = {set};
     for (const auto& values : sets) {
-      for (std::size_t i : impls) jobs.push_back(Job{i, s, values});
+      for (std::size_t i : impls) {
+        if (m.cell(i, s) != nullptr) jobs.push_back(Job{i, s, values});
+      }
     }
   }
   return jobs;

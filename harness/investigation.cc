@@ -55,6 +55,14 @@ double cost(const report::Report& r, std::string_view impl, std::string_view kin
   }
 }
 
+// "jemalloc 5.3.0" of "jemalloc 5.3.0-0-g54eaed1d…": the release decides the size classes; the
+// build string after it differs between machines with the same package, and this document must
+// not.
+std::string allocator_release() {
+  const std::string name = alloc::backend_name();
+  return name.substr(0, name.find('-'));
+}
+
 std::vector<std::string> impl_names(const Matrix& m) {
   std::vector<std::string> out;
   for (const auto& i : m.impls) out.emplace_back(i.name);
@@ -247,7 +255,7 @@ std::string render_investigation(const report::Report& r, const Matrix& m) {
       "answers both with exact figures: the C++ models of each library's structure, measured by sigheap's "
       "counting allocator ({} size classes). The figures are deterministic; V8's are not, and only the "
       "seed's are quoted here.\n\n",
-      alloc::backend_name());
+      allocator_release());
   per_object_section(out, r, m);
   ablation_section(out, r, m);
   diamond_section(out, r, m);

@@ -2,12 +2,39 @@
 
 #include <fmt/format.h>
 
-#include "reports/stats.h"
-
-#include <algorithm>
-#include <cmath>
+#include <stdexcept>
 
 namespace sigheap {
+
+void Matrix::add(const ModelCells& model) {
+  impls.push_back(model.info);
+  cells_.resize(impls.size() * scenarios.size());
+  const std::size_t row = impls.size() - 1;
+  for (const Cell& c : model.cells) {
+    const std::ptrdiff_t s = scenario_index(c.scenario);
+    if (s < 0) {
+      throw std::logic_error(fmt::format("model {} has a cell for scenario {}, which the matrix does not list",
+                                         model.info.name, c.scenario));
+    }
+    cells_[row * scenarios.size() + static_cast<std::size_t>(s)] = c;
+  }
+}
+
+const Cell& Matrix::cell(std::string_view impl, std::string_view scenario) const {
+  const std::ptrdiff_t i = impl_index(impl);
+  const std::ptrdiff_t s = scenario_index(scenario);
+  const Cell* c = i < 0 || s < 0 ? nullptr : cell(static_cast<std::size_t>(i), static_cast<std::size_t>(s));
+  if (c == nullptr) throw std::invalid_argument(fmt::format("no cell for {} x {}", impl, scenario));
+  return *c;
+}
+
+ModelCells Matrix::model(std::size_t impl) const {
+  ModelCells out{impls[impl], {}};
+  for (std::size_t s = 0; s < scenarios.size(); ++s) {
+    if (const Cell* c = cell(impl, s)) out.cells.push_back(*c);
+  }
+  return out;
+}
 
 std::ptrdiff_t Matrix::impl_index(std::string_view name) const {
   for (std::size_t i = 0; i < impls.size(); ++i) {
@@ -21,43 +48,6 @@ std::ptrdiff_t Matrix::scenario_index(std::string_view name) const {
     if (scenarios[i].name == name) return static_cast<std::ptrdiff_t>(i);
   }
   return -1;
-}
-
-report::TimeBlock summarize_time(std::vector<double> samples_ns, std::uint64_t iterations_per_sample) {
-  report::TimeBlock t;
-  t.repetitions = samples_ns.size();
-  t.iterations_per_sample = iterations_per_sample;
-  t.samples_ns = samples_ns;
-  if (samples_ns.empty()) return t;
-  t.median_ns = report::median(samples_ns);
-  t.min_ns = *std::min_element(samples_ns.begin(), samples_ns.end());
-  std::vector<double> deviations;
-  for (double s : samples_ns) deviations.push_back(std::fabs(s - t.median_ns));
-  t.mad_ns = report::median(deviations);
-  return t;
-}
-
-std::string cross_check(const alloc::ArenaStats& s0, const alloc::ArenaStats& s1, const alloc::Counters& c0,
-                        const alloc::Counters& c1) {
-  if (!s0.available || !s1.available) return {};
-  const std::uint64_t allocs = c1.allocs - c0.allocs;
-  const std::uint64_t frees = c1.frees - c0.frees;
-  const std::int64_t live = c1.live_bytes() - c0.live_bytes();
-  const std::uint64_t arena_allocs = s1.nmalloc - s0.nmalloc;
-  const std::uint64_t arena_frees = s1.ndalloc - s0.ndalloc;
-  const auto arena_live = static_cast<std::int64_t>(s1.allocated) - static_cast<std::int64_t>(s0.allocated);
-  if (allocs == arena_allocs && frees == arena_frees && live == arena_live) return {};
-  return fmt::format(
-      "counting allocator and jemalloc disagree: allocs {} vs {}, frees {} vs {}, live bytes {} vs {}", allocs,
-      arena_allocs, frees, arena_frees, live, arena_live);
-}
-
-std::string shape_mismatch_message(const report::Shape& expected, const report::Shape& got) {
-  return fmt::format(
-      "shape mismatch: expected {} signals, {} computeds, {} effects, {} edges; "
-      "got {}, {}, {}, {}",
-      expected.signals, expected.computeds, expected.effects, expected.edges, got.signals,
-      got.computeds, got.effects, got.edges);
 }
 
 }  // namespace sigheap

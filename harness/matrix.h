@@ -1,15 +1,15 @@
 #pragma once
-// The matrix of registered models x scenarios, built at compile time from two type lists.
-// The production lists live in registry.cc; tests build their own matrices (with test-only
-// models) from the same template, so every code path sees models the same way.
+// The matrix of models x scenarios that the CLI, the runner and the benchmarks see: each model's
+// description, its per-object attribution, and its compiled cells (harness/cell.h). It is built
+// at startup from the registered models (harness/registry.h) or, in tests, from test-only models;
+// it holds function pointers only, so building it compiles nothing.
 
 #include <cstdint>
 #include <span>
 #include <string_view>
 #include <vector>
 
-#include "harness/attribution.h"
-#include "harness/measure.h"
+#include "harness/cell.h"
 #include "impls/reactive.h"
 #include "reports/report.h"
 
@@ -18,7 +18,6 @@ namespace sigheap {
 template <class... T>
 struct TypeList {};
 
-using MeasureFn = report::Result (*)(const ParamValues&, const MeasureOptions&);
 using AttributeFn = report::PerObject (*)();
 
 struct ImplInfo {
@@ -42,33 +41,43 @@ struct ScenarioInfo {
   }
 };
 
+// One model as its translation unit compiles it: its info and one cell per scenario it was
+// compiled with (every registered scenario for a registered model).
+struct ModelCells {
+  ImplInfo info;
+  std::vector<Cell> cells;
+};
+
 class Matrix {
  public:
   std::vector<ImplInfo> impls;
   std::vector<ScenarioInfo> scenarios;
 
-  MeasureFn measure_fn(std::size_t impl, std::size_t scenario) const {
-    return fns_[impl * scenarios.size() + scenario];
+  explicit Matrix(std::vector<ScenarioInfo> all_scenarios) : scenarios(std::move(all_scenarios)) {}
+
+  // Adds a model as a new row; its cells are placed by scenario name (a cell for a scenario the
+  // matrix does not list is an error: std::logic_error).
+  void add(const ModelCells& model);
+
+  // The cell of (impl, scenario), or nullptr when that model was not compiled with that scenario
+  // (test-only models get only the scenarios their tests use).
+  const Cell* cell(std::size_t impl, std::size_t scenario) const {
+    const Cell& c = cells_[impl * scenarios.size() + scenario];
+    return c.start != nullptr ? &c : nullptr;
   }
+  // By name; throws std::invalid_argument when there is no such cell.
+  const Cell& cell(std::string_view impl, std::string_view scenario) const;
+
+  // A row as a model (to build a matrix from some registered models and some test-only ones).
+  ModelCells model(std::size_t impl) const;
+
   // Index by name, or -1.
   std::ptrdiff_t impl_index(std::string_view name) const;
   std::ptrdiff_t scenario_index(std::string_view name) const;
 
-  template <class... G, class... S>
-  friend Matrix make_matrix(TypeList<G...>, TypeList<S...>);
-
  private:
-  std::vector<MeasureFn> fns_;  // row-major: impl x scenario
+  std::vector<Cell> cells_;  // row-major: impl x scenario
 };
-
-template <class G>
-constexpr std::string_view description_of() {
-  if constexpr (requires { G::description; }) {
-    return G::description;
-  } else {
-    return {};
-  }
-}
 
 template <class S>
 ScenarioInfo scenario_info() {
@@ -87,14 +96,9 @@ ScenarioInfo scenario_info() {
   return info;
 }
 
-template <class... G, class... S>
-Matrix make_matrix(TypeList<G...>, TypeList<S...>) {
-  Matrix m;
-  (m.impls.push_back(ImplInfo{G::name, description_of<G>(), &attribute<G>}), ...);
-  (m.scenarios.push_back(scenario_info<S>()), ...);
-  auto add_row = [&]<class Model>() { (m.fns_.push_back(&measure<Model, S>), ...); };
-  (add_row.template operator()<G>(), ...);
-  return m;
+template <class... S>
+std::vector<ScenarioInfo> scenario_infos(TypeList<S...>) {
+  return {scenario_info<S>()...};
 }
 
 }  // namespace sigheap

@@ -13,8 +13,7 @@
 #include <vector>
 
 #include "harness/counting_allocator.h"
-#include "harness/measure.h"
-#include "harness/models.h"
+#include "harness/registry.h"
 #include "reports/stats.h"
 
 namespace sigheap {
@@ -31,50 +30,48 @@ struct Row {
   bool kairo;
 };
 
-template <class G, class S>
-Row measure_overhead(const Options& opt) {
-  const ParamValues params(std::span<const ParamSpec>(S::params));
-  const auto per_sample = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(static_cast<double>(S::default_iterations) * opt.scale / 10));
+Row measure_overhead(const Cell& cell, const ScenarioInfo& scenario, const Options& opt) {
+  const ParamValues params(scenario.params);
+  const auto per_sample = std::max<std::uint64_t>(
+      1, static_cast<std::uint64_t>(static_cast<double>(scenario.default_iterations) * opt.scale / 10));
   // One graph per mode, both set up with counting off; only the timed chunks differ.
   alloc::set_counting(false);
-  typename S::template Run<G> run_on(params), run_off(params);
-  InPlace<G> g_on, g_off;
-  give_shape_hint(g_on.emplace(), run_on.shape());
-  give_shape_hint(g_off.emplace(), run_off.shape());
-  run_on.setup(*g_on);
-  run_off.setup(*g_off);
+  const std::unique_ptr<CellRun> run_on = cell.start(params), run_off = cell.start(params);
+  run_on->setup();
+  run_off->setup();
   std::uint64_t i_on = 0, i_off = 0;
-  auto chunk = [&](auto& run, auto& g, std::uint64_t& i, bool counting) {
+  auto chunk = [&](CellRun& run, std::uint64_t& i, bool counting) {
     alloc::set_counting(counting);
     const auto t0 = std::chrono::steady_clock::now();
-    for (std::uint64_t k = 0; k < per_sample; ++k) run.iteration(*g, i++);
+    run.iterate(i, per_sample);
     const auto t1 = std::chrono::steady_clock::now();
     alloc::set_counting(false);
+    i += per_sample;
     return std::chrono::duration<double, std::nano>(t1 - t0).count() / static_cast<double>(per_sample);
   };
-  chunk(run_on, g_on, i_on, true);  // warm-up
-  chunk(run_off, g_off, i_off, false);
+  chunk(*run_on, i_on, true);  // warm-up
+  chunk(*run_off, i_off, false);
   std::vector<double> on, off;
   for (int r = 0; r < opt.repetitions; ++r) {
-    off.push_back(chunk(run_off, g_off, i_off, false));
-    on.push_back(chunk(run_on, g_on, i_on, true));
+    off.push_back(chunk(*run_off, i_off, false));
+    on.push_back(chunk(*run_on, i_on, true));
   }
-  g_on.reset();
-  g_off.reset();
+  run_on->teardown();
+  run_off->teardown();
   alloc::set_counting(true);
-  const std::string name(S::name);
-  return {name, std::string(G::name), report::median(off), report::median(on), name.rfind("kairo-", 0) == 0};
+  const std::string name(scenario.name);
+  return {name, std::string(cell.impl), report::median(off), report::median(on), name.rfind("kairo-", 0) == 0};
 }
 
-template <class... G, class... S>
-std::vector<Row> measure_all(TypeList<G...>, TypeList<S...>, const Options& opt) {
+std::vector<Row> measure_all(const Matrix& m, const Options& opt) {
   std::vector<Row> rows;
-  auto per_scenario = [&]<class Scenario>() {
-    const std::string name(Scenario::name);
-    if (name.rfind("kairo-", 0) != 0 && name != "computed-diamond-simple") return;
-    (rows.push_back(measure_overhead<G, Scenario>(opt)), ...);
-  };
-  (per_scenario.template operator()<S>(), ...);
+  for (std::size_t s = 0; s < m.scenarios.size(); ++s) {
+    const std::string_view name = m.scenarios[s].name;
+    if (name.rfind("kairo-", 0) != 0 && name != "computed-diamond-simple") continue;
+    for (std::size_t i = 0; i < m.impls.size(); ++i) {
+      if (const Cell* cell = m.cell(i, s)) rows.push_back(measure_overhead(*cell, m.scenarios[s], opt));
+    }
+  }
   return rows;
 }
 
@@ -93,7 +90,7 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  const auto rows = sigheap::measure_all(sigheap::Models{}, sigheap::Scenarios{}, opt);
+  const auto rows = sigheap::measure_all(sigheap::default_matrix(), opt);
   fmt::print("{:<26} {:<14} {:>14} {:>14} {:>9}\n", "scenario", "impl", "off ns/iter", "on ns/iter", "on/off");
   double log_sum = 0;
   int kairo = 0;

@@ -11,6 +11,9 @@
 #include <deque>
 #include <string>
 
+#include <fmt/format.h>
+
+#include "harness/measure.h"
 #include "reports/report_json.h"
 
 namespace sigheap {
@@ -172,7 +175,11 @@ std::vector<TaskOutcome> run_tasks(const std::vector<Task>& tasks, const RunnerO
 report::Result run_in_process(const Matrix& m, const Job& job, const MeasureOptions& opt) {
   const ScenarioInfo& s = m.scenarios[job.scenario];
   try {
-    return m.measure_fn(job.impl, job.scenario)(s.values(job.param_values), opt);
+    const Cell* cell = m.cell(job.impl, job.scenario);
+    if (cell == nullptr) {
+      throw std::invalid_argument(fmt::format("{} was not compiled with scenario {}", m.impls[job.impl].name, s.name));
+    }
+    return measure_cell(*cell, s.values(job.param_values), opt);
   } catch (const std::exception& e) {
     alloc::set_counting(true);
     report::Result r = blank_result(m, job);

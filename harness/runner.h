@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "harness/matrix.h"
+#include "harness/measure.h"
 #include "reports/report.h"
 
 namespace sigheap {

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "harness/counting_allocator.h"
-#include "harness/models.h"
+#include "registered_models.h"
 #include "tests/example-model/example_model.h"
 #include "tests/model_traits.h"
 #include "tests/typed_models.h"

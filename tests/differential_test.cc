@@ -22,7 +22,7 @@
 #include <string>
 #include <vector>
 
-#include "harness/models.h"
+#include "registered_models.h"
 #include "tests/example-model/example_model.h"
 #include "tests/typed_models.h"
 

@@ -2,7 +2,9 @@
 // measurement engine as the registered models: one list entry is all it takes.
 #include <gtest/gtest.h>
 
-#include "harness/models.h"
+#include "harness/cell_of.h"
+#include "harness/registry.h"
+#include "registered_scenarios.h"
 #include "harness/runner.h"
 #include "tests/example-model/example_model.h"
 
@@ -10,7 +12,10 @@ namespace sigheap {
 namespace {
 
 TEST(ExampleModel, RunsEveryScenarioThroughTheHarnessWithTheSameChecksums) {
-  const Matrix m = make_matrix(TypeList<example::NaiveGraph, preact_like::Graph>{}, Scenarios{});
+  const Matrix& registered = default_matrix();
+  Matrix m(registered.scenarios);
+  m.add(model_cells<example::NaiveGraph>(Scenarios{}));
+  m.add(registered.model(static_cast<std::size_t>(registered.impl_index("preact-like"))));
   std::vector<Job> jobs;
   for (std::size_t s = 0; s < m.scenarios.size(); ++s) {
     for (const auto& set : m.scenarios[s].param_sets) {

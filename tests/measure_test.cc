@@ -1,7 +1,7 @@
 // The measurement engine: a model with known allocations gives exact phase figures.
 #include <gtest/gtest.h>
 
-#include "harness/measure.h"
+#include "harness/cell_of.h"
 #include "scenarios/computed_diamond_simple.h"
 #include "tests/scripted_model.h"
 

@@ -6,7 +6,8 @@
 
 #include "harness/counting_allocator.h"
 #include "harness/measure.h"
-#include "harness/models.h"
+#include "harness/registry.h"
+#include "registered_models.h"
 #include "scenarios/computed_diamond_simple.h"
 #include "tests/typed_models.h"
 
@@ -122,7 +123,7 @@ TEST(ModelStructure, LatticeEdgeIsSmallerAndItsComputedLargerThanPreacts) {
 template <class G>
 report::Result diamond() {
   const ParamValues params(scenarios::ComputedDiamondSimple::params);
-  return measure<G, scenarios::ComputedDiamondSimple>(params, MeasureOptions{});
+  return measure_cell(default_matrix().cell(G::name, scenarios::ComputedDiamondSimple::name), params, MeasureOptions{});
 }
 
 TEST(ModelStructure, DiamondSteadyStateChurnIsTheModelsPerWriteFrames) {

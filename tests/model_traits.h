@@ -2,7 +2,7 @@
 // Where a model legitimately differs from the others, the conformance and differential tests
 // check that model's own rule. Each difference is the modelled library's documented behaviour.
 
-#include "harness/models.h"
+#include "registered_models.h"
 
 namespace sigheap::testing {
 

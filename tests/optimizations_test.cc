@@ -8,7 +8,8 @@
 #include <set>
 #include <string>
 
-#include "harness/models.h"
+#include "registered_models.h"
+#include "harness/measure.h"
 #include "harness/registry.h"
 #include "reports/report.h"
 
@@ -32,7 +33,7 @@ report::Result diamond(std::string_view impl) {
   const Matrix& m = default_matrix();
   const auto si = static_cast<std::size_t>(m.scenario_index("computed-diamond-simple"));
   const auto ii = static_cast<std::size_t>(m.impl_index(impl));
-  return m.measure_fn(ii, si)(ParamValues(m.scenarios[si].params), MeasureOptions{});
+  return measure_cell(*m.cell(ii, si), ParamValues(m.scenarios[si].params), MeasureOptions{});
 }
 
 TEST(LatticeOptimized, AllSwitchesBringTheComputedToAtMost55PercentOfLatticeLike) {

@@ -3,6 +3,7 @@
 
 #include "harness/counting_allocator.h"
 #include "harness/measure.h"
+#include "harness/registry.h"
 #include "impls/preact-like/preact_like.h"
 #include "scenarios/computed_diamond_simple.h"
 
@@ -53,8 +54,8 @@ TEST(PreactLike, EveryEffectRunAllocatesOneBoundEndFunction) {
 TEST(PreactLike, UnobservedComputedsDoNotSubscribeAndReuseEdges) {
   // A stable diamond allocates nothing per write: edges are reused across re-runs.
   const ParamValues params(scenarios::ComputedDiamondSimple::params);
-  const report::Result r = measure<Graph, scenarios::ComputedDiamondSimple>(
-      params, MeasureOptions{.iterations = 1000, .timeline_points = 4});
+  const report::Result r = measure_cell(
+      default_matrix().cell(Graph::name, scenarios::ComputedDiamondSimple::name), params, MeasureOptions{.iterations = 1000, .timeline_points = 4});
   ASSERT_EQ(r.status, report::Status::kOk) << r.error;
   EXPECT_EQ(r.steady->allocs, 0u);
   EXPECT_EQ(r.steady->retained_growth_bytes, 0);

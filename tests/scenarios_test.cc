@@ -6,7 +6,8 @@
 #include <cmath>
 #include <map>
 
-#include "harness/models.h"
+#include "registered_models.h"
+#include "registered_scenarios.h"
 #include "harness/registry.h"
 #include "harness/runner.h"
 
@@ -87,8 +88,8 @@ TEST(Scenarios, CellxLargerSizesRunWithFiniteValues) {
   for (std::int64_t layers : {2500, 5000}) {
     ParamValues p(scenarios::Cellx::params);
     p.set("layers", layers);
-    const auto lattice = measure<lattice_like::Graph, scenarios::Cellx>(p, MeasureOptions{.iterations = 4});
-    const auto preact = measure<preact_like::Graph, scenarios::Cellx>(p, MeasureOptions{.iterations = 4});
+    const auto lattice = measure_cell(default_matrix().cell("lattice-like", "cellx"), p, MeasureOptions{.iterations = 4});
+    const auto preact = measure_cell(default_matrix().cell("preact-like", "cellx"), p, MeasureOptions{.iterations = 4});
     ASSERT_EQ(lattice.status, report::Status::kOk) << lattice.error;
     ASSERT_EQ(preact.status, report::Status::kOk) << preact.error;
     EXPECT_TRUE(std::isfinite(*preact.checksum));

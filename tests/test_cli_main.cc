@@ -1,13 +1,21 @@
 // sigheap-test-cli: the sigheap command line over the registered models plus the test-only
-// faulty models, so failure paths can be tested end to end.
+// faulty models, so failure paths can be tested end to end. The faulty models are compiled with
+// the two scenarios their tests use, not the whole matrix.
+#include "harness/cell_of.h"
 #include "harness/cli.h"
-#include "harness/models.h"
+#include "harness/registry.h"
+#include "scenarios/computed_diamond_simple.h"
+#include "scenarios/kairo_deep.h"
 #include "tests/faulty_model.h"
-#include "tests/typed_models.h"
 
 namespace {
-template <class... G, class... F>
-sigheap::TypeList<G..., F...> join(sigheap::TypeList<G...>, sigheap::TypeList<F...>);
+
+template <class... F>
+void add_faulty(sigheap::Matrix& m, sigheap::TypeList<F...>) {
+  using Used = sigheap::TypeList<sigheap::scenarios::ComputedDiamondSimple, sigheap::scenarios::KairoDeep>;
+  (m.add(sigheap::model_cells<F>(Used{})), ...);
+}
+
 }  // namespace
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -17,7 +25,10 @@ extern "C" const char* __asan_default_options() { return "handle_segv=0"; }
 #endif
 
 int main(int argc, char** argv) {
-  using All = decltype(join(sigheap::Models{}, sigheap::testing::FaultyModels{}));
-  static const sigheap::Matrix m = sigheap::make_matrix(All{}, sigheap::Scenarios{});
+  static const sigheap::Matrix m = [] {
+    sigheap::Matrix all = sigheap::default_matrix();
+    add_faulty(all, sigheap::testing::FaultyModels{});
+    return all;
+  }();
   return sigheap::cli_main(argc, argv, m);
 }

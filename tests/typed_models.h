@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <type_traits>
 
 #include "harness/matrix.h"
 
@@ -15,11 +16,18 @@ struct ToGtestTypes<TypeList<G...>> {
   using type = ::testing::Types<G...>;
 };
 
+// The list plus the extra models it does not have yet (a test's own model may also be registered,
+// as tests/adding_a_model_test.sh does with the example model).
 template <class L, class... Extra>
 struct Append;
-template <class... G, class... Extra>
-struct Append<TypeList<G...>, Extra...> {
-  using type = TypeList<G..., Extra...>;
+template <class... G>
+struct Append<TypeList<G...>> {
+  using type = TypeList<G...>;
+};
+template <class... G, class E, class... Rest>
+struct Append<TypeList<G...>, E, Rest...> {
+  using type = typename Append<
+      std::conditional_t<(std::is_same_v<G, E> || ...), TypeList<G...>, TypeList<G..., E>>, Rest...>::type;
 };
 
 struct ModelNames {
