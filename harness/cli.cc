@@ -2,9 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <iostream>
 
 #include "harness/commands.h"
+#include "harness/interrupt.h"
 #include "reports/errors.h"
 
 namespace sigheap {
@@ -56,10 +59,15 @@ int cli_main(int argc, char** argv, const Matrix& matrix) {
     std::cerr << "sigheap: " << what << " (see 'sigheap --help')\n";
     return 2;
   }
+  install_interrupt_handlers();
   try {
     for (const Command& c : commands) {
       if (c.sub->parsed()) return c.run();
     }
+  } catch (const Interrupted& e) {
+    // Every worker is gone and no output file was written; clear a progress line first.
+    std::cerr << (::isatty(STDERR_FILENO) ? "\r\033[K" : "") << "sigheap: " << e.what() << '\n';
+    return 128 + e.signal();
   } catch (const BadInput& e) {
     std::cerr << "sigheap: " << e.what() << '\n';
     return 2;

@@ -1,6 +1,7 @@
 #include "harness/runner.h"
 
 #include <poll.h>
+#include <sys/prctl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include "harness/interrupt.h"
 #include "harness/measure.h"
 #include "reports/report_json.h"
 
@@ -48,7 +50,13 @@ struct Child {
 };
 
 // Runs the task and writes its text to fd. A task that throws reports "!" + the message.
-[[noreturn]] void child_main(const Task& task, int fd) {
+// The worker dies with its parent (even one killed with SIGKILL), and on its own after the time
+// limit plus a grace period (should the parent be stopped rather than dead).
+[[noreturn]] void child_main(const Task& task, int fd, pid_t parent, double timeout_seconds) {
+  reset_interrupt_handlers();
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (::getppid() != parent) _exit(4);  // the parent died before prctl took effect
+  ::alarm(static_cast<unsigned>(timeout_seconds) + 5);
   std::string text;
   try {
     text = task.run();
@@ -113,6 +121,7 @@ std::vector<TaskOutcome> run_tasks(const std::vector<Task>& tasks, const RunnerO
   if (!opt.isolate) {
     for (std::size_t i = 0; i < tasks.size(); ++i) {
       results[i] = run_task_here(tasks[i]);
+      throw_if_interrupted();
       if (progress) progress(++done, tasks.size(), tasks[i].label);
     }
     return results;
@@ -122,7 +131,22 @@ std::vector<TaskOutcome> run_tasks(const std::vector<Task>& tasks, const RunnerO
   std::deque<Child> running;
   std::size_t next = 0;
   const unsigned parallel = opt.jobs == 0 ? 1 : opt.jobs;
+  const pid_t self = ::getpid();
+  // Interrupted (SIGINT, SIGTERM): no worker outlives the run.
+  auto stop_all = [&running] {
+    for (const Child& c : running) ::kill(c.pid, SIGKILL);
+    for (Child& c : running) {
+      while (::waitpid(c.pid, nullptr, 0) < 0 && errno == EINTR) {
+      }
+      ::close(c.fd);
+    }
+    running.clear();
+  };
   while (next < tasks.size() || !running.empty()) {
+    if (interrupt_signal() != 0) {
+      stop_all();
+      throw_if_interrupted();
+    }
     while (next < tasks.size() && running.size() < parallel) {
       int fds[2];
       if (::pipe(fds) != 0) throw std::runtime_error("pipe failed");
@@ -131,7 +155,7 @@ std::vector<TaskOutcome> run_tasks(const std::vector<Task>& tasks, const RunnerO
       if (pid < 0) throw std::runtime_error("fork failed");
       if (pid == 0) {
         ::close(fds[0]);
-        child_main(tasks[next], fds[1]);
+        child_main(tasks[next], fds[1], self, opt.timeout_seconds);
       }
       ::close(fds[1]);
       running.push_back(Child{next, pid, fds[0], {}, Clock::now() + timeout});
@@ -145,6 +169,7 @@ std::vector<TaskOutcome> run_tasks(const std::vector<Task>& tasks, const RunnerO
         std::chrono::duration_cast<std::chrono::milliseconds>(nearest - Clock::now()).count();
     const int ready = ::poll(pfds.data(), pfds.size(), static_cast<int>(std::max<long>(0, wait_ms)));
     if (ready < 0 && errno != EINTR) throw std::runtime_error("poll failed");
+    if (ready < 0) continue;  // a signal: the loop's head looks at it
     for (std::size_t k = running.size(); k-- > 0;) {
       Child& c = running[k];
       bool finished = false;

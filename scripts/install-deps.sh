@@ -11,7 +11,7 @@
 set -euo pipefail
 
 build_pkgs=(
-  build-essential cmake pkg-config git
+  build-essential cmake ninja-build ccache pkg-config git
   libjemalloc-dev libfmt-dev nlohmann-json3-dev libcli11-dev
   libbenchmark-dev libgtest-dev libgmock-dev
 )

@@ -33,7 +33,7 @@ if grep -q '^SIGHEAP_WERROR:BOOL=ON$' "$src/build/release/CMakeCache.txt" 2>/dev
 fi
 
 # Steps 3 to 5: every ```sh block after the "## 3." heading, in order.
-awk '/^## 3\./ { on = 1 } on && /^```sh$/ { block = 1; next } block && /^```$/ { block = 0; next } block' "$doc" \
+awk '/^## 3\./ { on = 1 } on && /^ *```sh$/ { block = 1; next } block && /^ *```$/ { block = 0; next } block' "$doc" \
   | sed -E 's/^ {3}//' >steps.sh
 echo "== the page's commands:"
 sed 's/^/   /' steps.sh

@@ -9,7 +9,7 @@
 
 #include "harness/cell_of.h"
 #include "harness/cli.h"
-#include "registered_models.h"
+#include "impls/preact-like/preact_like.h"
 #include "registered_scenarios.h"
 #include "harness/registry.h"
 #include "reports/diff.h"

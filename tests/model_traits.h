@@ -2,7 +2,8 @@
 // Where a model legitimately differs from the others, the conformance and differential tests
 // check that model's own rule. Each difference is the modelled library's documented behaviour.
 
-#include "registered_models.h"
+#include "impls/alien-like/alien_like.h"
+#include "impls/lattice-like/lattice_like.h"
 
 namespace sigheap::testing {
 

@@ -8,7 +8,7 @@
 #include <set>
 #include <string>
 
-#include "registered_models.h"
+#include "impls/lower-bound/lower_bound.h"
 #include "harness/measure.h"
 #include "harness/registry.h"
 #include "reports/report.h"

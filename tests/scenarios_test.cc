@@ -6,7 +6,6 @@
 #include <cmath>
 #include <map>
 
-#include "registered_models.h"
 #include "registered_scenarios.h"
 #include "harness/registry.h"
 #include "harness/runner.h"
