@@ -244,7 +244,8 @@ std::string footer(const Shown& s, Format f, std::size_t width) {
     parts.emplace_back(
         "Per object: signal, computed, edge, effect = bytes / allocations one more object of that kind "
         "adds; graph = what one graph costs before any object; fitted by least squares over "
-        "micro-scenarios of several sizes; fit residual = the fit's largest error in bytes (0: exact).");
+        "micro-scenarios of several sizes; fit residual = the largest error of those fits (0: exact; "
+        "not the teardown residual).");
   }
   if (s.v8_per_object) parts.emplace_back("js: rows: median bytes (min–max) over separate node processes.");
   if (s.scenario) {

@@ -113,6 +113,8 @@ std::string wrap(std::string_view text, std::size_t width, std::string_view inde
 std::vector<std::string> break_cell(std::string_view cell, std::size_t width) {
   std::vector<std::string> pieces;
   if (width == 0) width = 1;
+  const std::size_t full = width;
+  const std::string indent = width > 8 ? "  " : "";  // continuation lines are indented
   while (display_width(cell) > width) {
     std::size_t cut = width;  // bytes; cells broken here are ASCII names
     for (std::size_t i = width; i > width / 3; --i) {
@@ -124,10 +126,11 @@ std::vector<std::string> break_cell(std::string_view cell, std::size_t width) {
     }
     std::string piece(cell.substr(0, cut));
     while (!piece.empty() && piece.back() == ' ') piece.pop_back();
-    pieces.push_back(piece);
+    pieces.push_back((pieces.empty() ? "" : indent) + piece);
     cell.remove_prefix(cut);
+    width = full - indent.size();
   }
-  pieces.emplace_back(cell);
+  pieces.push_back((pieces.empty() ? "" : indent) + std::string(cell));
   return pieces;
 }
 
@@ -157,6 +160,21 @@ std::string rstrip(std::string s) {
 
 constexpr std::size_t kGap = 2;           // spaces between columns
 constexpr std::size_t kMinFirstWidth = 12;  // the first column never narrows below this
+
+// The narrowest a name can wrap to and still break only after its '/'s ("lattice-optimized/" +
+// "  singleton-helpers"): narrower, a table is better split into blocks than names cut mid-word.
+std::size_t readable_width(std::string_view name) {
+  std::size_t widest = 0;
+  bool first = true;
+  while (!name.empty()) {
+    const std::size_t slash = name.find('/');
+    const std::size_t len = slash == std::string_view::npos ? name.size() : slash + 1;
+    widest = std::max(widest, display_width(name.substr(0, len)) + (first ? 0 : 2));
+    name.remove_prefix(len);
+    first = false;
+  }
+  return widest;
+}
 
 // One block of columns (`cols`, the first always column 0) with the given widths.
 std::string text_block(const Table& t, const std::vector<std::size_t>& cols,
@@ -266,7 +284,11 @@ std::string Table::text() const {
     return sum;
   };
   const std::size_t natural_first = width[0];
-  const std::size_t floor = std::min(natural_first, kMinFirstWidth);
+  std::size_t readable = kMinFirstWidth;
+  for (const auto& row : rows) {
+    if (!row.empty()) readable = std::max(readable, readable_width(row[0]));
+  }
+  const std::size_t floor = std::min(natural_first, readable);
   if (max_width != 0 && total(1, n) > max_width) {
     const std::size_t excess = total(1, n) - max_width;
     width[0] = width[0] - std::min(excess, width[0] - floor);
@@ -280,7 +302,7 @@ std::string Table::text() const {
   // as much of its width as the widest other column leaves.
   const std::size_t widest = *std::max_element(width.begin() + 1, width.end());
   const std::size_t room = max_width > widest + kGap ? max_width - widest - kGap : 0;
-  width[0] = std::clamp(room, floor, natural_first);
+  width[0] = std::clamp(room, std::min(natural_first, kMinFirstWidth), natural_first);
   std::string out;
   for (std::size_t from = 1; from < n;) {
     std::size_t to = from + 1;

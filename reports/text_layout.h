@@ -33,7 +33,8 @@ std::vector<std::string> format_column(const std::vector<std::optional<double>>&
 std::string wrap(std::string_view text, std::size_t width, std::string_view indent = "");
 
 // `cell` broken into pieces of at most `width` columns, preferring to break after '/', '-' or
-// ' '; a piece never loses characters (a name wrapped in a narrow column stays readable).
+// ' ', every piece after the first indented by two spaces (when width allows); no character is
+// lost (a name wrapped in a narrow column stays readable).
 std::vector<std::string> break_cell(std::string_view cell, std::size_t width);
 
 }  // namespace sigheap::report

@@ -638,7 +638,7 @@ TEST(TextLayout, ANarrowTableWrapsItsNamesThenSplitsIntoBlocks) {
   std::string text = t.text();
   for (const auto& line : lines_of(text)) EXPECT_LE(columns_of(line), 48u) << text;
   EXPECT_NE(text.find("\nlattice-optimized/ "), std::string::npos) << "wraps after the '/'\n" << text;
-  EXPECT_NE(text.find("\nsingleton-helpers\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("\n  singleton-helpers\n"), std::string::npos) << "continued, indented\n" << text;
   EXPECT_NE(text.find("--- setup ---"), std::string::npos) << text;
   t.max_width = 24;
   text = t.text();
