@@ -2,12 +2,11 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <cstdlib>
-#include <filesystem>
 #include <iostream>
 #include <memory>
 
 #include "harness/commands.h"
+#include "harness/terminal.h"
 #include "reports/atomic_write.h"
 #include "reports/diff.h"
 #include "reports/errors.h"
@@ -15,15 +14,11 @@
 #include "reports/render.h"
 #include "reports/render_html.h"
 #include "reports/report_json.h"
+#include "reports/text_layout.h"
 
 namespace sigheap {
 
 namespace {
-
-bool use_colour() {
-  const char* no_color = std::getenv("NO_COLOR");
-  return (no_color == nullptr || *no_color == '\0') && ::isatty(STDOUT_FILENO);
-}
 
 struct DiffArgs {
   std::string old_path, new_path, format = "table";
@@ -31,37 +26,30 @@ struct DiffArgs {
 };
 
 struct GateArgs {
-  std::string baseline, current, config;
+  std::string baseline, current;      // positional, as in diff
+  std::string baseline_opt, current_opt;  // --baseline, --current
+  std::string config;
   bool allow_missing = false;
 };
+
+// A report named either positionally or with its option, not both.
+std::string one_of(const std::string& positional, const std::string& option, const char* what) {
+  if (!positional.empty() && !option.empty() && positional != option) {
+    throw BadInput(fmt::format("gate: {} given twice ('{}' and --{} '{}'); see 'sigheap gate --help'", what,
+                               positional, what, option));
+  }
+  if (positional.empty() && option.empty()) {
+    throw BadInput(fmt::format("gate: no {} report: sigheap gate BASELINE CURRENT (see 'sigheap gate --help')",
+                               what));
+  }
+  return positional.empty() ? option : positional;
+}
 
 struct RenderArgs {
   std::string report, html, format = "table";
 };
 
 }  // namespace
-
-void check_writable(const std::string& path, bool create_dirs) {
-  namespace fs = std::filesystem;
-  const fs::path p(path);
-  fs::path dir = p.parent_path();
-  if (dir.empty()) dir = ".";
-  std::error_code ec;
-  if (create_dirs) fs::create_directories(dir, ec);
-  if (!fs::is_directory(dir, ec)) {
-    throw BadInput(fmt::format("cannot write '{}': directory '{}' does not exist", path, dir.string()));
-  }
-  if (::access(dir.c_str(), W_OK) != 0) {
-    throw BadInput(fmt::format("cannot write '{}': directory '{}' is not writable", path, dir.string()));
-  }
-  if (fs::is_directory(p, ec)) throw BadInput(fmt::format("cannot write '{}': it is a directory", path));
-}
-
-report::Format parse_format_option(const std::string& value) {
-  const auto format = report::format_from_string(value);
-  if (!format) throw BadInput(fmt::format("--format '{}': expected table, markdown or json", value));
-  return *format;
-}
 
 Command add_diff_command(CLI::App& app, const Invocation&) {
   auto a = std::make_shared<DiffArgs>();
@@ -75,7 +63,7 @@ Command add_diff_command(CLI::App& app, const Invocation&) {
             const report::Report old_report = report::read_report_file(a->old_path);
             const report::Report new_report = report::read_report_file(a->new_path);
             const report::Diff d = report::compute_diff(old_report, new_report);
-            std::cout << report::render_diff(d, {format, a->all, format == report::Format::kTable && use_colour()});
+            std::cout << report::render_diff(d, {format, a->all, format == report::Format::kTable && colour_allowed(STDOUT_FILENO)});
             return 0;
           }};
 }
@@ -85,36 +73,41 @@ Command add_gate_command(CLI::App& app, const Invocation&) {
   auto* sub = app.add_subcommand(
       "gate", "Exit 1 if CURRENT regressed against BASELINE: any memory increase, a significant slowdown, a "
               "result that is no longer ok, a missing result");
-  sub->add_option("--baseline", a->baseline, "The baseline report (JSON)")->required();
-  sub->add_option("--current", a->current, "The report to judge (JSON)")->required();
+  sub->add_option("BASELINE", a->baseline, "The baseline report (JSON)");
+  sub->add_option("CURRENT", a->current, "The report to judge (JSON)");
+  sub->add_option("--baseline", a->baseline_opt, "The baseline report, as an option (same as BASELINE)");
+  sub->add_option("--current", a->current_opt, "The report to judge, as an option (same as CURRENT)");
   sub->add_option("--config", a->config, "Tolerances and timing thresholds (default: none, alpha 0.01, 5%)");
   sub->add_flag("--allow-missing", a->allow_missing, "A result missing from CURRENT is not a regression");
   return {sub, [a] {
+            const std::string baseline_path = one_of(a->baseline, a->baseline_opt, "baseline");
+            const std::string current_path = one_of(a->current, a->current_opt, "current");
             const report::GateConfig config =
                 a->config.empty() ? report::GateConfig{} : report::read_gate_config(a->config);
-            const report::Report baseline = report::read_report_file(a->baseline);
-            const report::Report current = report::read_report_file(a->current);
+            const report::Report baseline = report::read_report_file(baseline_path);
+            const report::Report current = report::read_report_file(current_path);
             const report::GateResult g = report::run_gate(baseline, current, config, a->allow_missing);
             for (const auto& r : g.regressions) std::cout << "REGRESSION " << r.message << '\n';
-            std::cout << fmt::format("gate: {} regression{} ({} results, {} metrics compared against {})\n",
-                                     g.regressions.size(), g.regressions.size() == 1 ? "" : "s",
-                                     g.results_compared, g.metrics_compared, a->baseline);
+            std::cout << fmt::format("gate: {} ({}, {} compared against {})\n",
+                                     report::count_of(g.regressions.size(), "regression", "regressions"),
+                                     report::count_of(g.results_compared, "result", "results"),
+                                     report::count_of(g.metrics_compared, "metric", "metrics"), baseline_path);
             return g.regressions.empty() ? 0 : 1;
           }};
 }
 
-Command add_render_command(CLI::App& app, const Invocation&) {
+Command add_render_command(CLI::App& app, const Invocation& inv) {
   auto a = std::make_shared<RenderArgs>();
   auto* sub = app.add_subcommand(
       "render", "Render a report: a self-contained HTML page with charts (--html), or a table/markdown on stdout");
   sub->add_option("report", a->report, "The report (JSON)")->required();
   sub->add_option("--html", a->html, "Write a self-contained HTML page here");
   sub->add_option("--format", a->format, "Without --html: table or markdown on stdout")->capture_default_str();
-  return {sub, [a] {
+  return {sub, [a, &inv] {
             const auto format = parse_format_option(a->format);
             const report::Report r = report::read_report_file(a->report);
             if (a->html.empty()) {
-              std::cout << (format == report::Format::kJson ? report::dump(r) : report::render_report(r, format));
+              std::cout << (format == report::Format::kJson ? report::dump(r) : report::render_report(r, format, render_options(inv.matrix, STDOUT_FILENO)));
               return 0;
             }
             write_file_atomic(a->html, report::render_html(r, a->report));

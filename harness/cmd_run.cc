@@ -13,10 +13,13 @@
 #include "harness/js_reference.h"
 #include "harness/meta.h"
 #include "harness/runner.h"
+#include "harness/suggest.h"
+#include "harness/terminal.h"
 #include "reports/atomic_write.h"
 #include "reports/errors.h"
 #include "reports/render.h"
 #include "reports/report_json.h"
+#include "reports/text_layout.h"
 
 namespace sigheap {
 
@@ -60,7 +63,10 @@ std::vector<std::size_t> select(const std::vector<std::string>& names, const aut
     std::size_t i = 0;
     while (i < items.size() && items[i].name != n) ++i;
     if (i == items.size()) {
-      throw BadInput(fmt::format("unknown {} '{}' (valid: {})", what, n, join_names(items)));
+      std::vector<std::string> names;
+      for (const auto& item : items) names.emplace_back(item.name);
+      throw BadInput(fmt::format("unknown {} '{}'{} (valid: {}; see 'sigheap list')", what, n,
+                                 did_you_mean(n, names), join_names(items)));
     }
     out.push_back(i);
   }
@@ -140,7 +146,7 @@ int run(const RunArgs& a, const Invocation& inv) {
   if (a.iterations && *a.iterations <= 0) {
     throw BadInput(fmt::format("--iterations {}: must be a positive integer", *a.iterations));
   }
-  if (a.jobs && *a.jobs <= 0) throw BadInput(fmt::format("--jobs {}: must be positive", *a.jobs));
+  check_jobs(a.jobs);
   if (!(a.timeout > 0)) throw BadInput(fmt::format("--timeout {}: must be positive", a.timeout));
   if (a.timeline_points < 0) throw BadInput("--timeline-points: must not be negative");
   const auto overrides = parse_params(a.params, m, scen);
@@ -165,16 +171,10 @@ int run(const RunArgs& a, const Invocation& inv) {
     js_reference_dir();  // fails early when node's packages are missing
   }
   const std::vector<Job> jobs = make_jobs(m, impls, scen, overrides);
-  const bool show_progress = !a.quiet && ::isatty(STDERR_FILENO);
   const auto start = std::chrono::steady_clock::now();
-  const std::size_t total = jobs.size() + (a.no_per_object ? 0 : impls.size());
-  std::size_t finished = 0;
-  auto progress = [&](std::size_t, std::size_t, const std::string& label) {
-    ++finished;
-    if (!show_progress) return;
-    std::cerr << fmt::format("\r\033[K[{}/{}] {}", finished, total, label)
-              << (finished == total ? "\r\033[K" : "") << std::flush;
-  };
+  Progress shown("run", jobs.size() + (a.no_per_object ? 0 : impls.size()), a.quiet);
+  const bool show_progress = shown.redraws();
+  auto progress = [&](std::size_t, std::size_t, const std::string& label) { shown.step(label); };
 
   report::Report rep;
   nlohmann::ordered_json config = {
@@ -221,11 +221,11 @@ int run(const RunArgs& a, const Invocation& inv) {
   if (format == report::Format::kJson) {
     std::cout << json;
   } else {
-    std::cout << report::render_report(rep, format);
+    std::cout << report::render_report(rep, format, render_options(m, STDOUT_FILENO));
   }
   if (!to_stdout_only && !a.quiet) {
-    std::cerr << fmt::format("report: {} ({} results, {:.1f} s)\n", a.out, rep.results.size(),
-                             *rep.meta.wall_seconds);
+    std::cerr << fmt::format("report: {} ({}, {:.1f} s)\n", a.out,
+                             report::count_of(rep.results.size(), "result", "results"), *rep.meta.wall_seconds);
   }
   return report::any_failed(rep) || attribution_failed ? 1 : 0;
 }
@@ -246,13 +246,15 @@ Command add_run_command(CLI::App& app, const Invocation& inv) {
                   "scenario's default parameter sets with one set");
   sub->add_option("--iterations", args->iterations,
                   "Steady-state iterations (default: each scenario's own)");
-  sub->add_option("--out", args->out, "Where to write the JSON report ('-' for none)")
+  sub->add_option("--out", args->out,
+                  "Where to write the JSON report ('-' for none); relative paths are relative to the "
+                  "current directory, and the default's directory is created if missing")
       ->capture_default_str();
   sub->add_option("--format", args->format, "What to print: table, markdown or json")
       ->capture_default_str();
   sub->add_option("--jobs", args->jobs,
-                  "Measurements run in parallel, each in its own process (default: cpu count; "
-                  "memory figures do not depend on it)");
+                  "Measurements run in parallel, each in its own process, at least 1 (default: the CPU "
+                  "count, 1 with --time; memory figures do not depend on it)");
   sub->add_option("--timeout", args->timeout, "Seconds each measurement may take")
       ->capture_default_str();
   sub->add_option("--timeline-points", args->timeline_points,
@@ -266,7 +268,9 @@ Command add_run_command(CLI::App& app, const Invocation& inv) {
   sub->add_option("--time-repetitions", args->time_repetitions, "Timing samples per result")->capture_default_str();
   sub->add_flag("--no-per-object", args->no_per_object,
                 "Skip the per-object attribution (bytes per signal, computed, edge, effect, graph)");
-  sub->add_flag("-q,--quiet", args->quiet, "No progress line and no report path on stderr");
+  sub->add_flag("-q,--quiet", args->quiet,
+                "No progress and no report path on stderr (progress: a redrawn line on a terminal, "
+                "a line every 10 % or 5 s elsewhere)");
   sub->add_flag("--with-js", args->with_js,
                 "Also run the real JavaScript libraries (js:preact-signals-core, js:alien-signals) on the "
                 "ported scenarios in node (scripts/js-reference; needs `npm ci` there) and merge them in");

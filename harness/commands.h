@@ -2,7 +2,9 @@
 // The subcommands of `sigheap`, each in its own file, registered on the CLI11 app by cli.cc.
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <functional>
+#include <optional>
 
 #include "harness/matrix.h"
 #include "reports/render.h"
@@ -18,12 +20,22 @@ struct Invocation {
   const Matrix& matrix;
 };
 
+// Shared option checks (defined in cli.cc).
+
 // The --format value of any command: table, markdown or json; BadInput otherwise.
 report::Format parse_format_option(const std::string& value);
 
 // Fails early (before any measurement) when `path` could not be written: BadInput says why.
-// `create_dirs`: create the missing directories first (for default output paths).
+// `create_dirs`: create the missing directories first (for default output paths, which are
+// relative to the current directory in every command).
 void check_writable(const std::string& path, bool create_dirs);
+
+// --jobs, in every command that measures: absent means the CPU count; a value must be at least 1.
+void check_jobs(const std::optional<std::int64_t>& jobs);
+unsigned cpu_count();
+
+// Text layout for output on `fd` (its width) with the matrix's default scenario parameters.
+report::RenderOptions render_options(const Matrix& m, int fd);
 
 struct Command {
   CLI::App* sub;

@@ -1,9 +1,9 @@
 #pragma once
-// `sigheap investigate`: the seed's memory investigation
-// (seed/memory-investigation.md) as a generated document. The measurements it
-// needs, and the Markdown it renders from them; every number in the document
-// comes from the report, none is typed in (except the seed's own V8 figures,
-// labelled as such).
+// `sigheap investigate`: the original memory investigation (docs/background.md)
+// as a generated document. The measurements it needs, and the Markdown it
+// renders from them; every number in the document comes from the report, none
+// is typed in (except the original investigation's own V8 figures, labelled as
+// such).
 #include <string>
 #include <vector>
 

@@ -2,6 +2,7 @@
 // Renders a report for people: an aligned terminal table or markdown (for pull-request
 // comments). JSON output is reports/report_json.h's dump().
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,9 +17,21 @@ std::optional<Format> format_from_string(std::string_view s);
 
 // A grid of cells printed either as aligned columns or as a markdown table.
 struct Table {
+  // Columns [first, first + count) shown under one label in text ("--- setup ---"); markdown
+  // has no spans, so its header cells say the group themselves.
+  struct Group {
+    std::string label;
+    std::size_t first = 0;
+    std::size_t count = 1;
+  };
   std::vector<std::string> header;
   std::vector<bool> right_aligned;  // per column; numbers are right-aligned
   std::vector<std::vector<std::string>> rows;
+  std::vector<Group> groups;        // text only
+  // Text only: the widest a line may be (0: no limit). A wider table first narrows its first
+  // column, wrapping its cells; if that is not enough, it is printed in several blocks of columns,
+  // each repeating the first. Widths count what a terminal shows, not escape codes.
+  std::size_t max_width = 0;
 
   std::string text() const;
   std::string markdown() const;
@@ -41,7 +54,17 @@ std::string v8_bytes_cell(const V8Block& v);
 // Results grouped by scenario and parameters (titled "name [k=v,...]"), in order of appearance.
 std::vector<std::pair<std::string, std::vector<const Result*>>> group_by_scenario(const Report& r);
 
-// The per-object table (if the report has one), then one table per scenario.
+// How a report is laid out for a terminal or a pull request.
+struct RenderOptions {
+  std::size_t width = 0;  // text: the widest line (0: no limit)
+  // Each scenario's default parameters; a heading names only the parameters that differ from
+  // them or vary between the report's results. Scenarios not listed show every parameter.
+  std::map<std::string, Params> default_params;
+};
+
+// The per-object table (if the report has one), then one table per scenario, then a footer that
+// explains every column shown.
+std::string render_report(const Report& r, Format f, const RenderOptions& opt);
 std::string render_report(const Report& r, Format f);
 
 }  // namespace sigheap::report

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "reports/render.h"
+#include "reports/text_layout.h"
 
 namespace sigheap::report {
 
@@ -35,38 +36,16 @@ std::string format_number(double v) {
   return s;
 }
 
-std::string Table::text() const {
-  std::vector<std::size_t> width(header.size(), 0);
-  auto widen = [&](const std::vector<std::string>& row) {
-    for (std::size_t i = 0; i < row.size() && i < width.size(); ++i) {
-      width[i] = std::max(width[i], row[i].size());
-    }
-  };
-  widen(header);
-  for (const auto& row : rows) widen(row);
-  std::string out;
-  auto line = [&](const std::vector<std::string>& row) {
-    std::string l;
-    for (std::size_t i = 0; i < width.size(); ++i) {
-      const std::string& cell = i < row.size() ? row[i] : std::string();
-      const bool right = i < right_aligned.size() && right_aligned[i];
-      if (i != 0) l += "  ";
-      l += right ? fmt::format("{:>{}}", cell, width[i]) : fmt::format("{:<{}}", cell, width[i]);
-    }
-    while (!l.empty() && l.back() == ' ') l.pop_back();
-    out += l + '\n';
-  };
-  line(header);
-  std::vector<std::string> rule;
-  for (std::size_t w : width) rule.emplace_back(w, '-');
-  line(rule);
-  for (const auto& row : rows) line(row);
-  return out;
-}
-
 std::string Table::markdown() const {
   std::string out = "|";
-  for (const auto& h : header) out += ' ' + h + " |";
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    std::string h = header[i];
+    std::replace(h.begin(), h.end(), '\n', ' ');
+    for (const Group& g : groups) {
+      if (i >= g.first && i < g.first + g.count) h = g.label + ' ' + h;
+    }
+    out += ' ' + h + " |";
+  }
   out += "\n|";
   for (std::size_t i = 0; i < header.size(); ++i) {
     out += (i < right_aligned.size() && right_aligned[i]) ? "---:|" : "---|";
@@ -98,17 +77,25 @@ std::string v8_bytes_cell(const V8Block& v) {
                      format_number(v.steady_bytes_per_iteration_min), format_number(v.steady_bytes_per_iteration_max));
 }
 
+
 namespace {
 
-std::string heading(const std::string& title, Format f) {
-  return f == Format::kMarkdown ? "### " + title + "\n\n" : title + "\n";
+std::string heading(const std::string& title, Format f, std::size_t width) {
+  return f == Format::kMarkdown ? "### " + title + "\n\n" : wrap(title, width, "  ") + "\n";
 }
 
-std::string per_object_section(const Report& r, Format f) {
+// Which columns a report's tables showed, so that the footer explains exactly those.
+struct Shown {
+  bool per_object = false, v8_per_object = false, status = false, scenario = false, time = false,
+       v8 = false;
+};
+
+std::string per_object_section(const Report& r, Format f, std::size_t width, Shown& shown) {
   Table t;
+  t.max_width = width;
   t.header = {"impl"};
   for (std::string_view kind : kObjectKinds) t.header.emplace_back(kind);
-  t.header.emplace_back("residual");
+  t.header.emplace_back("fit\nresidual");
   t.right_aligned.assign(t.header.size(), true);
   t.right_aligned[0] = false;
   for (const auto& [impl, po] : r.per_object) {
@@ -124,10 +111,12 @@ std::string per_object_section(const Report& r, Format f) {
     row.push_back(residual_cell(po));
     t.rows.push_back(std::move(row));
   }
+  shown.per_object = true;
   const bool v8 = std::any_of(r.per_object.begin(), r.per_object.end(), [](const auto& p) { return p.second.engine; });
-  std::string out = heading("Per object: bytes / allocations (jemalloc size classes, least-squares fit)", f) +
+  std::string out = heading("Per object: bytes / allocations (jemalloc size classes, least-squares fit)", f, width) +
                     (f == Format::kMarkdown ? "" : "\n") + t.render(f);
   if (v8) {
+    shown.v8_per_object = true;
     out += "  js: rows are the real JavaScript libraries in V8: median bytes (min–max) of separate processes,\n"
            "  heapUsed deltas around 100,000 objects; not deterministic, not gated.\n";
   }
@@ -135,66 +124,153 @@ std::string per_object_section(const Report& r, Format f) {
 }
 
 std::string shape_label(const Shape& s) {
-  return fmt::format("{} signals, {} computeds, {} effects, {} edges", s.signals, s.computeds,
-                     s.effects, s.edges);
+  return fmt::format("{}, {}, {}, {}", count_of(s.signals, "signal", "signals"),
+                     count_of(s.computeds, "computed", "computeds"), count_of(s.effects, "effect", "effects"),
+                     count_of(s.edges, "edge", "edges"));
 }
 
-std::string scenario_section(const std::string& title, const std::vector<const Result*>& rows,
-                             Format f) {
-  const bool timed = std::any_of(rows.begin(), rows.end(), [](const Result* r) { return r->time; });
+// The numbers of one column, formatted alike (format_column), in row order.
+void put_column(Table& t, std::size_t column, const std::vector<std::optional<double>>& values,
+                bool never_whole = false) {
+  const std::vector<std::string> cells = format_column(values, never_whole);
+  for (std::size_t i = 0; i < cells.size(); ++i) t.rows[i][column] = cells[i];
+}
+
+std::string scenario_section(const std::string& title, const std::vector<const Result*>& rows, Format f,
+                             std::size_t width, Shown& shown) {
+  const bool timed = std::any_of(rows.begin(), rows.end(), [](const Result* r) { return r->time && !r->v8; });
+  // Status is worth a column only when some result is not ok (their errors follow the table).
+  const bool status = std::any_of(rows.begin(), rows.end(), [](const Result* r) { return r->status != Status::kOk; });
   Table t;
-  t.header = {"impl",          "status",     "setup retained", "setup peak", "allocs/iter",
-              "steady cumulative", "retained growth", "teardown residual"};
-  if (timed) t.header.emplace_back("ns/iter (median)");
+  t.max_width = width;
+  t.header = {"impl"};
+  if (status) t.header.emplace_back("status");
+  const std::size_t first_number = t.header.size();
+  for (const char* h : {"retained", "peak", "allocs/iter", "cumulative", "growth", "residual"}) t.header.emplace_back(h);
+  t.groups = {{"setup", first_number, 2}, {"steady", first_number + 2, 3}, {"teardown", first_number + 5, 1}};
+  if (timed) {
+    t.header.emplace_back("ns/iter");
+    t.groups.push_back({"time", first_number + 6, 1});
+  }
   t.right_aligned.assign(t.header.size(), true);
-  t.right_aligned[0] = t.right_aligned[1] = false;
+  t.right_aligned[0] = false;
+  if (status) t.right_aligned[1] = false;
   std::string subtitle;
   std::optional<double> checksum;
   bool checksums_agree = true;
   Table v8;
+  v8.max_width = width;
   v8.header = {"impl", "status", "V8 bytes/iter (min–max)", "GC in window", "ns/iter (median)"};
   v8.right_aligned = {false, false, true, true, true};
+  std::vector<std::vector<std::optional<double>>> numbers(t.header.size() - first_number);
+  std::vector<std::optional<double>> v8_time;
   for (const Result* r : rows) {
     if (r->checksum) {
       if (checksum && *checksum != *r->checksum) checksums_agree = false;
       checksum = r->checksum;
     }
-    std::vector<std::string> row{r->impl, std::string(to_string(r->status))};
     if (r->v8) {
       v8.rows.push_back({r->impl, std::string(to_string(r->status)), v8_bytes_cell(*r->v8),
-                         fmt::format("{}/{}", r->v8->gc_in_window, r->v8->repetitions),
-                         r->time ? format_number(std::round(r->time->median_ns * 10) / 10) : "-"});
+                         fmt::format("{}/{}", r->v8->gc_in_window, r->v8->repetitions), ""});
+      v8_time.push_back(r->time ? std::optional<double>(r->time->median_ns) : std::nullopt);
       continue;
     }
-    if (r->setup && r->steady && r->teardown) {
-      row.push_back(group_digits(r->setup->retained_bytes));
-      row.push_back(group_digits(r->setup->peak_bytes));
-      row.push_back(format_number(r->steady->allocs_per_iteration));
-      row.push_back(group_digits(static_cast<std::int64_t>(r->steady->cumulative_bytes)));
-      row.push_back(group_digits(r->steady->retained_growth_bytes));
-      row.push_back(group_digits(r->teardown->residual_bytes));
-      if (subtitle.empty() && r->shape) {
-        subtitle = fmt::format("{} iterations; {}", group_digits(r->steady->iterations),
-                               shape_label(*r->shape));
-      }
-    } else {
-      row.insert(row.end(), 6, "-");
+    std::vector<std::string> row{r->impl};
+    if (status) row.emplace_back(to_string(r->status));
+    row.resize(t.header.size());
+    const bool measured = r->setup && r->steady && r->teardown;
+    auto value = [&](auto get) { return measured ? std::optional<double>(get()) : std::nullopt; };
+    numbers[0].push_back(value([&] { return static_cast<double>(r->setup->retained_bytes); }));
+    numbers[1].push_back(value([&] { return static_cast<double>(r->setup->peak_bytes); }));
+    numbers[2].push_back(value([&] { return r->steady->allocs_per_iteration; }));
+    numbers[3].push_back(value([&] { return static_cast<double>(r->steady->cumulative_bytes); }));
+    numbers[4].push_back(value([&] { return static_cast<double>(r->steady->retained_growth_bytes); }));
+    numbers[5].push_back(value([&] { return static_cast<double>(r->teardown->residual_bytes); }));
+    if (timed) numbers[6].push_back(r->time ? std::optional<double>(r->time->median_ns) : std::nullopt);
+    if (measured && subtitle.empty() && r->shape) {
+      subtitle = fmt::format("{}; {}", count_of(r->steady->iterations, "iteration", "iterations"),
+                             shape_label(*r->shape));
     }
-    if (timed) row.push_back(r->time ? format_number(std::round(r->time->median_ns * 10) / 10) : "-");
     t.rows.push_back(std::move(row));
   }
-  std::string out = heading(subtitle.empty() ? title : title + " (" + subtitle + ")", f);
+  // allocs/iter: 50.0004 must not read as 50 (one allocation more every 2,500 iterations).
+  for (std::size_t c = 0; c < numbers.size(); ++c) put_column(t, first_number + c, numbers[c], c == 2);
+  put_column(v8, 4, v8_time);
+  std::string out = heading(subtitle.empty() ? title : title + " (" + subtitle + ")", f, width);
   if (f == Format::kTable) out += '\n';
-  if (!t.rows.empty()) out += t.render(f);
+  if (!t.rows.empty()) {
+    out += t.render(f);
+    shown.scenario = true;
+    shown.status = shown.status || status;
+    shown.time = shown.time || timed;
+  }
   if (!v8.rows.empty()) {
+    shown.v8 = true;
     out += f == Format::kMarkdown ? "\n_JavaScript libraries in V8 (medians of separate processes; not deterministic):_\n\n"
                                   : "\nJavaScript libraries in V8 (medians of separate processes; not deterministic):\n";
     out += v8.render(f);
   }
   for (const Result* r : rows) {
-    if (!r->error.empty()) out += fmt::format("  {}: {}\n", r->impl, r->error);
+    if (!r->error.empty()) out += wrap(fmt::format("  {}: {}", r->impl, r->error), width, "    ") + "\n";
   }
   if (!checksums_agree) out += "  WARNING: checksums differ between impls\n";
+  return out;
+}
+
+// A heading's parameters: those that differ from the scenario's defaults or vary between the
+// report's results of that scenario (scaling-subscribers' sizes). Without defaults, all of them.
+std::string heading_params(const Result& res, const Report& r, const RenderOptions& opt) {
+  const auto defaults = opt.default_params.find(res.scenario);
+  if (defaults == opt.default_params.end()) return params_label(res.params);
+  Params shown;
+  for (const auto& [name, value] : res.params) {
+    bool differs = true;
+    for (const auto& [dname, dvalue] : defaults->second) {
+      if (dname == name) differs = dvalue != value;
+    }
+    for (const Result& other : r.results) {
+      if (differs || other.scenario != res.scenario) continue;
+      for (const auto& [oname, ovalue] : other.params) differs = differs || (oname == name && ovalue != value);
+    }
+    if (differs) shown.emplace_back(name, value);
+  }
+  return params_label(shown);
+}
+
+// What every column shown means, in a few lines; the README tells the whole story.
+std::string footer(const Shown& s, Format f, std::size_t width) {
+  std::vector<std::string> parts;
+  if (s.per_object) {
+    parts.emplace_back(
+        "Per object: signal, computed, edge, effect = bytes / allocations one more object of that kind "
+        "adds; graph = what one graph costs before any object; fitted by least squares over "
+        "micro-scenarios of several sizes; fit residual = the largest error of those fits (0: exact; "
+        "not the teardown residual).");
+  }
+  if (s.v8_per_object) parts.emplace_back("js: rows: median bytes (min–max) over separate node processes.");
+  if (s.scenario) {
+    parts.emplace_back(
+        "Scenarios: setup retained = live bytes after building the graph and evaluating it once; "
+        "setup peak = the highest live bytes during setup; steady allocs/iter = allocations per "
+        "iteration; steady cumulative = every byte allocated in the steady phase, freed or not "
+        "(churn); steady growth = live bytes after the steady phase minus before (negative: the "
+        "phase freed memory setup had left live); teardown residual = bytes still live after "
+        "destroying the graph (non-zero: a leak).");
+  }
+  if (s.status) parts.emplace_back("status = ok, or why not (error, crashed, timeout), explained under the table.");
+  if (s.time) parts.emplace_back("time ns/iter = median nanoseconds per steady iteration, counting off.");
+  if (s.v8) {
+    parts.emplace_back(
+        "V8 bytes/iter = heap growth per iteration in V8 (median, min–max over processes); GC in window "
+        "= processes whose measured window saw a garbage collection.");
+  }
+  parts.emplace_back(
+      "Bytes are jemalloc size-class bytes. Every column in full: README.md, \"Reading the tables\".");
+  std::string out;
+  for (const std::string& p : parts) {
+    out += f == Format::kMarkdown ? "_" + p + "_\n" : wrap(p, width) + '\n';
+    if (f == Format::kMarkdown) out += '\n';
+  }
   return out;
 }
 
@@ -213,20 +289,19 @@ std::vector<std::pair<std::string, std::vector<const Result*>>> group_by_scenari
   return groups;
 }
 
-std::string render_report(const Report& r, Format f) {
+std::string render_report(const Report& r, Format f, const RenderOptions& opt) {
+  const std::size_t width = f == Format::kTable ? opt.width : 0;
+  Shown shown;
   std::string out;
-  if (!r.per_object.empty()) out += per_object_section(r, f) + "\n";
-  for (const auto& [title, rows] : group_by_scenario(r)) out += scenario_section(title, rows, f) + "\n";
-  out += "Bytes are jemalloc size-class bytes. setup retained: live after setup. steady cumulative:\n"
-         "every byte allocated in the steady phase (churn); retained growth: what stayed live.\n";
-  if (f == Format::kMarkdown) {
-    // keep markdown free of the plain-text footnote's hard line breaks
-    out.replace(out.rfind("Bytes are"), std::string::npos,
-                "_Bytes are jemalloc size-class bytes. **setup retained**: live after setup. "
-                "**steady cumulative**: every byte allocated in the steady phase (churn); "
-                "**retained growth**: what stayed live._\n");
+  if (!r.per_object.empty()) out += per_object_section(r, f, width, shown) + "\n";
+  for (const auto& [key, rows] : group_by_scenario(r)) {
+    const std::string params = heading_params(*rows.front(), r, opt);
+    const std::string title = params.empty() ? rows.front()->scenario : rows.front()->scenario + " [" + params + "]";
+    out += scenario_section(title, rows, f, width, shown) + "\n";
   }
-  return out;
+  return out + footer(shown, f, width);
 }
+
+std::string render_report(const Report& r, Format f) { return render_report(r, f, RenderOptions{}); }
 
 }  // namespace sigheap::report

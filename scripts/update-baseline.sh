@@ -6,6 +6,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
 "$root/scripts/build.sh" release
-mkdir -p "$root/reports/baselines"
-"$root/build/release/sigheap" run --quiet --format json --out "$root/reports/baselines/default.json" >/dev/null
-echo "baseline: reports/baselines/default.json ($(grep -c '"impl":' "$root/reports/baselines/default.json") results)"
+# Relative paths: the report's meta.command_line names no machine path.
+cd "$root"
+mkdir -p reports/baselines
+build/release/sigheap run --quiet --format json --out reports/baselines/default.json >/dev/null
+echo "baseline: reports/baselines/default.json ($(grep -c '"impl":' reports/baselines/default.json) results)"

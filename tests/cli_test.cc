@@ -8,10 +8,13 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 
+#include "reports/render.h"
 #include "reports/report_json.h"
+#include "reports/text_layout.h"
 
 namespace sigheap {
 namespace {
@@ -49,6 +52,11 @@ class Cli : public ::testing::Test {
                             err.string() + " </dev/null";
     const int status = std::system(cmd.c_str());
     return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+  }
+
+  // `prefix` goes before the binary: environment assignments, or "cd DIR &&".
+  Output sigheap_with(const std::string& prefix, const std::string& args) const {
+    return sigheap(args, (prefix + " " + SIGHEAP_BIN).c_str());
   }
 
   std::string path(const std::string& name) const { return (dir_ / name).string(); }
@@ -114,7 +122,7 @@ TEST_F(Cli, EveryModelOnTheDiamondAgreesAndShowsItsPerWriteFrames) {
   EXPECT_EQ(by_impl["lattice-like"]->steady->allocs_per_iteration, 1.0);
   EXPECT_EQ(by_impl["alien-like"]->steady->allocs_per_iteration, 1.0);
   EXPECT_EQ(by_impl["preact-like"]->steady->allocs_per_iteration, 0.0);
-  // One 16-byte frame per write: the seed's "3.82 MB" was churn like this, not retention.
+  // One 16-byte frame per write: the original investigation's "3.82 MB" was churn like this, not retention.
   EXPECT_EQ(by_impl["lattice-like"]->steady->cumulative_bytes, 100000u * 16u);
 }
 
@@ -318,7 +326,7 @@ TEST_F(Cli, EveryBadInputIsExit2WithOneLineAndNoOutputFile) {
       {"run --iterations -3 --out " + out, "--iterations -3: must be a positive integer"},
       {"run --iterations lots --out " + out, "lots"},
       {"run --timeout 0 --out " + out, "--timeout 0: must be positive"},
-      {"run --jobs 0 --out " + out, "--jobs 0: must be positive"},
+      {"run --jobs 0 --out " + out, "--jobs 0: must be at least 1"},
       {"run --param n=0 --scenario scaling-subscribers --out " + out, "scaling-subscribers needs at least 1"},
       {"run --param n=ten --scenario scaling-subscribers --out " + out, "'ten' is not an integer"},
       {"run --param width=5 --scenario computed-diamond-simple --out " + out, "no selected scenario has it"},
@@ -380,11 +388,270 @@ TEST_F(Cli, TableIsTheDefaultFormatAndMarkdownIsAvailable) {
   const std::string some = " --scenario computed-diamond-simple,kairo-deep --impl preact-like,lattice-like ";
   const Output t = sigheap("run --iterations 1000" + some + "--out " + path("t.json"));
   ASSERT_EQ(t.exit_code, 0) << t.err;
-  EXPECT_NE(t.out.find("setup retained"), std::string::npos) << t.out;
+  EXPECT_NE(t.out.find(" setup "), std::string::npos) << t.out;
+  EXPECT_NE(t.out.find("retained"), std::string::npos) << t.out;
   EXPECT_NE(t.err.find("report: " + path("t.json")), std::string::npos) << t.err;
   const Output m = sigheap("run --iterations 1000" + some + "--format markdown --out -");
   ASSERT_EQ(m.exit_code, 0) << m.err;
-  EXPECT_NE(m.out.find("| impl | status |"), std::string::npos) << m.out;
+  EXPECT_NE(m.out.find("| impl | setup retained | setup peak |"), std::string::npos) << m.out;
+}
+
+
+// ---- Text output that reads well at 100 columns, and CLI messages that help ----
+
+// Code points, as a terminal counts them (the tables use "–" in V8 rows).
+std::size_t columns_of(const std::string& line) {
+  return static_cast<std::size_t>(std::count_if(line.begin(), line.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xc0) != 0x80;
+  }));
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string l; std::getline(in, l);) lines.push_back(l);
+  return lines;
+}
+
+// Every text table in `text` (found by its rule line of dashes), column by column: the numbers
+// of each cell in order ("112 B / 3" has two). Within a column, the k-th number of every cell
+// must be written alike: thousands separators, and one count of decimals.
+void expect_one_number_format_per_column(const std::string& text) {
+  const std::regex rule_re("^-+( +-+)*$");
+  const std::regex number_re("-?[0-9][0-9,]*(\\.[0-9]+)?");
+  const std::regex grouped_re("^-?[0-9]{1,3}(,[0-9]{3})*(\\.[0-9]+)?$");
+  const auto lines = lines_of(text);
+  int tables = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (!std::regex_match(lines[i], rule_re)) continue;
+    ++tables;
+    std::vector<std::pair<std::size_t, std::size_t>> extents;  // [begin, end) of each column
+    for (std::size_t p = 0; p < lines[i].size();) {
+      const std::size_t b = lines[i].find('-', p);
+      if (b == std::string::npos) break;
+      const std::size_t e = std::min(lines[i].find(' ', b), lines[i].size());
+      extents.emplace_back(b, e);
+      p = e;
+    }
+    std::map<std::pair<std::size_t, std::size_t>, std::set<std::size_t>> decimals;  // (column, k)
+    for (std::size_t j = i + 1; j < lines.size() && !lines[j].empty(); ++j) {
+      for (std::size_t c = 1; c < extents.size(); ++c) {  // column 0 holds names
+        const auto [b, e] = extents[c];
+        if (b >= lines[j].size()) continue;
+        const std::string cell = lines[j].substr(b, e - b);
+        std::size_t k = 0;
+        for (auto it = std::sregex_iterator(cell.begin(), cell.end(), number_re); it != std::sregex_iterator();
+             ++it, ++k) {
+          const std::string n = it->str();
+          EXPECT_TRUE(std::regex_match(n, grouped_re)) << "'" << n << "' in: " << lines[j];
+          const std::size_t dot = n.find('.');
+          decimals[{c, k}].insert(dot == std::string::npos ? 0 : n.size() - dot - 1);
+        }
+      }
+    }
+    for (const auto& [where, counts] : decimals) {
+      EXPECT_EQ(counts.size(), 1u) << "column " << where.first << " of the table under line " << i
+                                   << " mixes number formats:\n" << lines[i - 1];
+    }
+  }
+  EXPECT_GT(tables, 0) << text;
+}
+
+TEST_F(Cli, DefaultSuiteTableFitsHundredColumnsWithOneNumberFormatPerColumn) {
+  const Output o = sigheap_with("COLUMNS=100", "run --out " + path("R.json"));
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  for (const std::string& line : lines_of(o.out)) {
+    EXPECT_LE(columns_of(line), 100u) << line;
+    EXPECT_EQ(line.find('\033'), std::string::npos) << "escape codes in piped output: " << line;
+  }
+  expect_one_number_format_per_column(o.out);
+  // Headings: counts in words with correct plurals; parameters only where they vary.
+  EXPECT_NE(o.out.find("computed-diamond-simple (100,000 iterations; 1 signal, 3 computeds, 0 effects, 4 edges)"),
+            std::string::npos)
+      << o.out;
+  EXPECT_EQ(o.out.find("kairo-broad ["), std::string::npos) << "default parameters in a heading";
+  EXPECT_NE(o.out.find("scaling-subscribers [n=25]"), std::string::npos) << o.out;
+  // The footer explains every column shown, both residuals and a negative growth included.
+  std::string prose = o.out;  // the footer wraps at 100 columns
+  std::replace(prose.begin(), prose.end(), '\n', ' ');
+  for (const char* term : {"fit residual", "setup retained", "setup peak", "steady allocs/iter", "steady cumulative",
+                           "steady growth", "negative", "teardown residual", "README.md"}) {
+    EXPECT_NE(prose.find(term), std::string::npos) << term;
+  }
+  // The same report, rendered for a narrow terminal, still fits: names wrap, columns split.
+  const Output narrow = sigheap_with("COLUMNS=60", "render " + path("R.json"));
+  ASSERT_EQ(narrow.exit_code, 0) << narrow.err;
+  for (const std::string& line : lines_of(narrow.out)) EXPECT_LE(columns_of(line), 60u) << line;
+  expect_one_number_format_per_column(narrow.out);
+}
+
+TEST_F(Cli, TimedColumnsShareOneFormat) {
+  const Output o = sigheap("run --time --time-repetitions 3 --no-per-object --iterations 2000 "
+                           "--scenario computed-diamond-simple,kairo-deep --out -");
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  EXPECT_NE(o.out.find("ns/iter"), std::string::npos) << o.out;
+  expect_one_number_format_per_column(o.out);
+}
+
+TEST_F(Cli, UnknownFlagSuggestsTheClosestAndPointsAtTheSubcommandsHelp) {
+  const Output o = sigheap("run --impls preact-like --out " + path("R.json"));
+  EXPECT_EQ(o.exit_code, 2);
+  EXPECT_EQ(o.err, "sigheap: unknown option '--impls' (did you mean --impl?) (see 'sigheap run --help')\n");
+  EXPECT_FALSE(fs::exists(path("R.json")));
+  const Output d = sigheap("diff a.json b.json --formt markdown");
+  EXPECT_EQ(d.exit_code, 2);
+  EXPECT_NE(d.err.find("did you mean --format?"), std::string::npos) << d.err;
+  EXPECT_NE(d.err.find("see 'sigheap diff --help'"), std::string::npos) << d.err;
+  const Output c = sigheap("rnu");
+  EXPECT_EQ(c.exit_code, 2);
+  EXPECT_NE(c.err.find("did you mean run?"), std::string::npos) << c.err;
+}
+
+TEST_F(Cli, MisspeltImplOrScenarioSuggestsTheClosestName) {
+  const Output i = sigheap("run --impl preact-lik --out " + path("R.json"));
+  EXPECT_EQ(i.exit_code, 2);
+  EXPECT_EQ(std::count(i.err.begin(), i.err.end(), '\n'), 1) << i.err;
+  EXPECT_NE(i.err.find("unknown impl 'preact-lik' (did you mean preact-like?)"), std::string::npos) << i.err;
+  const Output s = sigheap("run --scenario computed-diamond-simpel --out " + path("R.json"));
+  EXPECT_EQ(s.exit_code, 2);
+  EXPECT_NE(s.err.find("(did you mean computed-diamond-simple?)"), std::string::npos) << s.err;
+  const Output far = sigheap("run --impl zzz --out " + path("R.json"));
+  EXPECT_EQ(far.exit_code, 2);
+  EXPECT_EQ(far.err.find("did you mean"), std::string::npos) << "no suggestion for a name far from all: " << far.err;
+}
+
+TEST_F(Cli, GateTakesBaselineAndCurrentAsArgumentsLikeDiff) {
+  const std::string a = path("a.json");
+  ASSERT_EQ(sigheap("run --scenario computed-diamond-simple --iterations 100 -q --no-per-object --out " + a).exit_code, 0);
+  const Output positional = sigheap("gate " + a + " " + a);
+  EXPECT_EQ(positional.exit_code, 0) << positional.err;
+  EXPECT_EQ(positional.out.rfind("gate: 0 regressions (", 0), 0u) << positional.out;
+  const Output options = sigheap("gate --baseline " + a + " --current " + a);
+  EXPECT_EQ(options.exit_code, 0) << options.err;
+  EXPECT_EQ(options.out, positional.out);
+  const Output one = sigheap("gate " + a);
+  EXPECT_EQ(one.exit_code, 2);
+  EXPECT_EQ(one.err, "sigheap: gate: no current report: sigheap gate BASELINE CURRENT (see 'sigheap gate --help')\n");
+  const Output twice = sigheap("gate " + a + " " + a + " --baseline " + path("other.json"));
+  EXPECT_EQ(twice.exit_code, 2);
+  EXPECT_NE(twice.err.find("baseline given twice"), std::string::npos) << twice.err;
+}
+
+TEST_F(Cli, PipedRunPrintsProgressLinesToStderr) {
+  const Output o = sigheap("run --scenario computed-diamond-simple,kairo-deep --iterations 200 --out -");
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  const auto lines = lines_of(o.err);
+  ASSERT_GE(lines.size(), 3u) << "progress lines, then the last one" << o.err;
+  const std::regex progress("sigheap run: [0-9]+/[0-9]+ measurements done \\([0-9]+%, [0-9.]+ s\\).*");
+  for (const std::string& line : lines) EXPECT_TRUE(std::regex_match(line, progress)) << line;
+  EXPECT_NE(lines.back().find("measurements done (100%"), std::string::npos) << o.err;
+  EXPECT_EQ(o.err.find('\r'), std::string::npos) << "no redrawing in a pipe";
+  EXPECT_EQ(o.err.find('\033'), std::string::npos) << "no escape codes in a pipe";
+  EXPECT_EQ(sigheap("run --scenario computed-diamond-simple --iterations 200 -q --out -").err, "");
+}
+
+TEST_F(Cli, JobsZeroIsTheSameErrorInRunAndInvestigate) {
+  for (const std::string& cmd : {"run --jobs 0 --out " + path("R.json"),
+                                  "investigate --jobs 0 --html '' --out " + path("I.md")}) {
+    const Output o = sigheap(cmd);
+    EXPECT_EQ(o.exit_code, 2) << cmd;
+    EXPECT_NE(o.err.find("--jobs 0: must be at least 1 (leave --jobs out for the CPU count)"), std::string::npos)
+        << cmd << "\n" << o.err;
+  }
+}
+
+TEST_F(Cli, DefaultOutputIsRelativeToTheCurrentDirectoryAndSaidInHelp) {
+  for (const char* command : {"run", "investigate"}) {
+    const Output help = sigheap(std::string(command) + " --help");
+    EXPECT_EQ(help.exit_code, 0);
+    EXPECT_NE(help.out.find("relative to the current directory"), std::string::npos) << command << help.out;
+  }
+  const Output o = sigheap_with("cd " + dir_.string() + " &&",
+                                "run --scenario computed-diamond-simple --iterations 100 --no-per-object -q");
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  EXPECT_TRUE(fs::exists(dir_ / "reports" / "out" / "latest.json"));
+}
+
+TEST_F(Cli, ColourOnlyOnATerminalThatTakesItAndNeverCountedInWidths) {
+  if (std::system("command -v script >/dev/null 2>&1") != 0) GTEST_SKIP() << "needs script(1) for a pseudo-terminal";
+  const std::string a = path("a.json");
+  const std::string b = path("b.json");
+  const std::string run = "run --impl alien-like --scenario computed-diamond-simple --no-per-object -q ";
+  ASSERT_EQ(sigheap(run + "--iterations 100 --out " + a).exit_code, 0);
+  ASSERT_EQ(sigheap(run + "--iterations 200 --out " + b).exit_code, 0);
+  // script(1) runs the command on a pseudo-terminal: stdout is a terminal there.
+  auto on_tty = [&](const std::string& env) {
+    const std::string inner = env + " " + SIGHEAP_BIN + " diff " + a + " " + b;
+    return sigheap("-qec '" + inner + "' /dev/null", "script");
+  };
+  const Output colour = on_tty("TERM=xterm NO_COLOR=");
+  ASSERT_EQ(colour.exit_code, 0) << colour.err;
+  ASSERT_NE(colour.out.find("\033["), std::string::npos) << "a terminal gets colour: " << colour.out;
+  // Coloured or not, the columns line up: escape codes take no width.
+  std::set<std::size_t> widths;
+  const std::regex escape("\033\\[[0-9;]*m");
+  for (const std::string& raw : lines_of(colour.out)) {
+    const std::string line = std::regex_replace(raw, escape, "");
+    if (line.find("alien-like computed-diamond-simple") == std::string::npos) continue;
+    if (line.find("worse") != std::string::npos || line.find("better") != std::string::npos) {
+      widths.insert(line.find("worse") != std::string::npos ? line.find("worse") : line.find("better"));
+    }
+  }
+  EXPECT_EQ(widths.size(), 1u) << colour.out;
+  for (const char* env : {"TERM=dumb NO_COLOR=", "TERM=xterm NO_COLOR=1"}) {
+    const Output plain = on_tty(env);
+    ASSERT_EQ(plain.exit_code, 0) << plain.err;
+    EXPECT_EQ(plain.out.find("\033["), std::string::npos) << env << ": " << plain.out;
+  }
+}
+
+TEST(TextLayout, EscapeCodesTakeNoWidthAndCellsPadByWhatTheTerminalShows) {
+  EXPECT_EQ(report::display_width("\033[31mworse\033[0m"), 5u);
+  EXPECT_EQ(report::display_width("90 B (89–91)"), 12u);
+  EXPECT_EQ(report::pad("\033[32mok\033[0m", 4, true), "  \033[32mok\033[0m");
+  report::Table t;
+  t.header = {"name", "mark", "n"};
+  t.right_aligned = {false, false, true};
+  t.rows = {{"a", "\033[31mworse\033[0m", "1"}, {"b", "same", "22"}};
+  const auto lines = lines_of(t.text());
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_EQ(lines[2], "a     \033[31mworse\033[0m   1");
+  EXPECT_EQ(lines[3], "b     same   22");
+}
+
+TEST(TextLayout, OneNumberFormatPerColumn) {
+  using V = std::vector<std::optional<double>>;
+  EXPECT_EQ(report::format_column(V{1610, 3, std::nullopt, -632, 1600000}),
+            (std::vector<std::string>{"1,610", "3", "-", "-632", "1,600,000"}));
+  EXPECT_EQ(report::format_column(V{1665.8, 1610, 5.00005, 1379.027, 0}),
+            (std::vector<std::string>{"1,665.80", "1,610.00", "5.00", "1,379.03", "0.00"}));
+  EXPECT_EQ(report::format_column(V{75.02, 46.2}), (std::vector<std::string>{"75.0", "46.2"}));
+  EXPECT_EQ(report::format_column(V{0.00005, 1}), (std::vector<std::string>{"0.000050", "1.000000"}));
+  EXPECT_EQ(report::format_column(V{50.0004, 0, 22.9991}, true),
+            (std::vector<std::string>{"50.0004", "0.0000", "22.9991"}));
+  EXPECT_EQ(report::format_column(V{50.0004, 0}), (std::vector<std::string>{"50.0", "0.0"}));
+  EXPECT_EQ(report::count_of(1, "signal", "signals"), "1 signal");
+  EXPECT_EQ(report::count_of(1400, "computed", "computeds"), "1,400 computeds");
+  EXPECT_EQ(report::count_of(0, "effect", "effects"), "0 effects");
+}
+
+TEST(TextLayout, ANarrowTableWrapsItsNamesThenSplitsIntoBlocks) {
+  report::Table t;
+  t.header = {"impl", "retained", "peak", "cumulative"};
+  t.right_aligned = {false, true, true, true};
+  t.groups = {{"setup", 1, 2}};
+  t.rows = {{"lattice-optimized/singleton-helpers", "1,264", "1,264", "1,600,000"}, {"preact-like", "704", "704", "0"}};
+  t.max_width = 48;
+  std::string text = t.text();
+  for (const auto& line : lines_of(text)) EXPECT_LE(columns_of(line), 48u) << text;
+  EXPECT_NE(text.find("\nlattice-optimized/ "), std::string::npos) << "wraps after the '/'\n" << text;
+  EXPECT_NE(text.find("\n  singleton-helpers\n"), std::string::npos) << "continued, indented\n" << text;
+  EXPECT_NE(text.find("--- setup ---"), std::string::npos) << text;
+  t.max_width = 24;
+  text = t.text();
+  for (const auto& line : lines_of(text)) EXPECT_LE(columns_of(line), 24u) << text;
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n') > 8, true) << text;
+  EXPECT_NE(text.find("cumulative"), std::string::npos) << "every column is still shown\n" << text;
 }
 
 }  // namespace

@@ -64,7 +64,7 @@ TEST(Scenarios, ScalingSubscribersFollowsEachModelsRule) {
     const auto n = static_cast<std::uint64_t>(r.params.front().second);
     const std::uint64_t writes = r.steady->iterations;
     if (r.impl == "lattice-like") {
-      // The seed's finding: one traversal frame per computed that still has a sibling pending.
+      // The original investigation's finding: one traversal frame per computed that still has a sibling pending.
       EXPECT_EQ(r.steady->allocs, writes * (n - 1));
       EXPECT_EQ(r.steady->retained_growth_bytes, 0);
     } else if (r.impl == "preact-like") {

@@ -1,5 +1,5 @@
 #pragma once
-// The Lattice model as a template over the seed's recommendations (`Options`):
+// The Lattice model as a template over the original investigation's recommendations (`Options`):
 // with every switch off it is lattice-like, Lattice's structure at the time of
 // the investigation; each switch applies one recommendation (lattice-optimized,
 // impls/lattice-optimized/README.md). Only the objects a switch changes are
