@@ -631,6 +631,13 @@ export const scenarios = [
   dynamicGraph('dynamic-very-dynamic', { width: 100, layers: 15, sources: 6, static_permille: 500, read_permille: 1000 }, 1000),
 ];
 
+/**
+ * Why `lib` cannot run `scenario` with the C++ semantics (one line), or null when it can.
+ */
+export function skipReason(lib, scenario) {
+  return null;
+}
+
 export function findScenario(name) {
   const s = scenarios.find((x) => x.name === name);
   if (!s) throw new Error(`unknown scenario '${name}'`);

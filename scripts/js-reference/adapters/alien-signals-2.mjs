@@ -1,0 +1,29 @@
+// alien-signals 2.x (npm alias alien-signals-2), beside 3.x: a signal or computed is the accessor function the library returns (call to
+// read, call with a value to write); effectScope is its owner scope.
+import { signal, computed, effect, effectScope, startBatch, endBatch } from 'alien-signals-2';
+
+export default {
+  name: 'alien-signals',
+  package: 'alien-signals-2',
+  signal: (v) => signal(v),
+  computed: (fn) => computed(fn),
+  effect: (fn) => effect(fn),
+  get: (h) => h(),
+  set: (h, v) => h(v),
+  batch: (fn) => {
+    startBatch();
+    try {
+      fn();
+    } finally {
+      endBatch();
+    }
+  },
+  root: (fn) => {
+    let value;
+    const dispose = effectScope(() => {
+      value = fn();
+    });
+    return { value, dispose };
+  },
+  capabilities: {},
+};

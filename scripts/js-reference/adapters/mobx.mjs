@@ -1,0 +1,18 @@
+// MobX (production build): observable.box is its plain observable value, computed() its derivation,
+// autorun() its effect (returns the disposer), runInAction() its batch (a transaction: reactions
+// run once at the end).
+import { observable, computed, autorun, runInAction, configure } from 'mobx/dist/mobx.esm.production.min.js';
+
+configure({ enforceActions: 'never' }); // writes outside actions are the scenarios' normal case
+
+export default {
+  name: 'mobx',
+  package: 'mobx',
+  signal: (v) => observable.box(v, { deep: false }),
+  computed: (fn) => computed(fn),
+  effect: (fn) => autorun(fn),
+  get: (h) => h.get(),
+  set: (h, v) => h.set(v),
+  batch: (fn) => runInAction(fn),
+  capabilities: {},
+};

@@ -1,0 +1,25 @@
+// solid-js 1.x, its reactive core from the browser build (solid-js/dist/solid.js): Node's default
+// resolution picks Solid's server build, which does not react at all. A signal's handle is the
+// [read, write] pair createSignal returns; a computed is createMemo's read function. Solid has no
+// disposer per computation: an effect is a createEffect inside its own createRoot, whose dispose is
+// the effect's disposer (the idiom Solid gives for that).
+import { createSignal, createMemo, createEffect, createRoot, batch } from 'solid-js/dist/solid.js';
+
+export default {
+  name: 'solid-js',
+  package: 'solid-js',
+  signal: (v) => createSignal(v),
+  computed: (fn) => createMemo(fn),
+  effect: (fn) =>
+    createRoot((dispose) => {
+      createEffect(fn);
+      return dispose;
+    }),
+  get: (h) => (typeof h === 'function' ? h() : h[0]()),
+  set: (h, v) => {
+    h[1](v);
+  },
+  batch: (fn) => batch(fn),
+  root: (fn) => createRoot((dispose) => ({ value: fn(), dispose })),
+  capabilities: {},
+};
