@@ -2,7 +2,8 @@
 // Every (library, scenario, parameter set)'s checksum, fast (no memory measurement), as JSON:
 //   [{impl, scenario, params, checksum, shape, status: 'ok'|'skipped'|'error', reason?}]
 // A pair the library cannot express with the C++ semantics is 'skipped' with its reason
-// (scenarios.mjs skipReason); a library that throws is 'error' and the exit code is 1.
+// (scenarios.mjs skipReason, on the library's behaviour as conformance.mjs measures it); a library
+// that throws is 'error' and the exit code is 1.
 //
 //   node checksums.mjs [--scenario A,B] [--library js:a,js:b] [--adapter PATH]... [--iterations N]
 //                      [--builtins 0]
@@ -12,6 +13,7 @@
 // Setup runs inside the library's root scope (libraries.mjs buildIn); all is disposed at the end.
 import { loadLibraries, buildIn } from './libraries.mjs';
 import { scenarios, findScenario, skipReason } from './scenarios.mjs';
+import { conform } from './conformance.mjs';
 
 function usage(message) {
   process.stderr.write(`checksums.mjs: ${message}\n`);
@@ -70,10 +72,12 @@ async function main() {
   const rows = [];
   let failed = false;
   for (const lib of libs) {
+    // Skips follow the library's measured behaviour (a user's adapter may declare nothing).
+    const { capabilities } = conform(lib);
     for (const s of chosen) {
       for (const params of s.paramSets ?? [s.params]) {
         const row = { impl: lib.impl, scenario: s.name, params, shape: s.shape(params) };
-        const reason = skipReason(lib, s);
+        const reason = skipReason(lib, s, capabilities);
         if (reason) {
           rows.push({ ...row, status: 'skipped', reason });
           continue;

@@ -1,5 +1,6 @@
-// alien-signals 1.x (npm alias alien-signals-1), beside 3.x: a signal or computed is the accessor function the library returns (call to
-// read, call with a value to write); effectScope is its owner scope.
+// alien-signals 1.x (npm alias alien-signals-1), beside 3.x: a signal or computed is the accessor
+// function the library returns (call to read, call with a value to write); effectScope is its
+// owner scope.
 import { signal, computed, effect, effectScope, startBatch, endBatch } from 'alien-signals-1';
 
 export default {
@@ -25,5 +26,17 @@ export default {
     });
     return { value, dispose };
   },
-  capabilities: {},
+  // What the library does (conformance.mjs measures each and fails on a contradiction).
+  capabilities: {
+    lazyComputeds: true,
+    glitchFree: true,
+    equalityCutoff: true,
+    dynamicDependencies: true,
+    batch: 'defers-effects',
+    syncEffects: true,
+    disposeReleases: 'yes',
+    unobservedFollowsWrites: true,
+    cachesUnobserved: true,
+    unobservedOncePerWrite: true,
+  },
 };

@@ -43,5 +43,17 @@ export default {
       if (--depth === 0) flush();
     }
   },
-  capabilities: {},
+  // What the library does (conformance.mjs measures each and fails on a contradiction).
+  capabilities: {
+    lazyComputeds: true,
+    glitchFree: true,
+    equalityCutoff: true,
+    dynamicDependencies: true,
+    batch: 'defers-effects',
+    syncEffects: true,
+    disposeReleases: 'yes',
+    unobservedFollowsWrites: true,
+    cachesUnobserved: true,
+    unobservedOncePerWrite: true,
+  },
 };

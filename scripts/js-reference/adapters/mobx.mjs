@@ -14,5 +14,17 @@ export default {
   get: (h) => h.get(),
   set: (h, v) => h.set(v),
   batch: (fn) => runInAction(fn),
-  capabilities: {},
+  // What the library does (conformance.mjs measures each and fails on a contradiction).
+  capabilities: {
+    lazyComputeds: true,
+    glitchFree: true,
+    equalityCutoff: true,
+    dynamicDependencies: true,
+    batch: 'defers-effects',
+    syncEffects: true,
+    disposeReleases: 'yes',
+    unobservedFollowsWrites: true,
+    cachesUnobserved: false,
+    unobservedOncePerWrite: true,
+  },
 };

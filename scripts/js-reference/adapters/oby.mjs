@@ -15,5 +15,17 @@ export default {
   set: (h, v) => h(v),
   batch: (fn) => $.batch(fn),
   root: (fn) => $.root((dispose) => ({ value: fn(), dispose })),
-  capabilities: {},
+  // What the library does (conformance.mjs measures each and fails on a contradiction).
+  capabilities: {
+    lazyComputeds: true,
+    glitchFree: true,
+    equalityCutoff: true,
+    dynamicDependencies: true,
+    batch: 'none',
+    syncEffects: true,
+    disposeReleases: 'yes',
+    unobservedFollowsWrites: true,
+    cachesUnobserved: true,
+    unobservedOncePerWrite: true,
+  },
 };

@@ -12,5 +12,17 @@ export default {
     h.value = v;
   },
   batch: (fn) => batch(fn),
-  capabilities: {},
+  // What the library does (conformance.mjs measures each and fails on a contradiction).
+  capabilities: {
+    lazyComputeds: true,
+    glitchFree: true,
+    equalityCutoff: true,
+    dynamicDependencies: true,
+    batch: 'defers-effects',
+    syncEffects: true,
+    disposeReleases: 'yes',
+    unobservedFollowsWrites: true,
+    cachesUnobserved: true,
+    unobservedOncePerWrite: true,
+  },
 };

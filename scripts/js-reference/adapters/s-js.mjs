@@ -28,5 +28,17 @@ export default {
         inRoot--;
       }
     }),
-  capabilities: {},
+  // What the library does (conformance.mjs measures each and fails on a contradiction).
+  capabilities: {
+    lazyComputeds: false,
+    glitchFree: true,
+    equalityCutoff: false,
+    dynamicDependencies: true,
+    batch: 'defers-effects',
+    syncEffects: true,
+    disposeReleases: 'effect only',
+    unobservedFollowsWrites: true,
+    cachesUnobserved: true,
+    unobservedOncePerWrite: true,
+  },
 };

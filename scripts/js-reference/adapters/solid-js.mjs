@@ -3,7 +3,7 @@
 // [read, write] pair createSignal returns; a computed is createMemo's read function. Solid has no
 // disposer per computation: an effect is a createEffect inside its own createRoot, whose dispose is
 // the effect's disposer (the idiom Solid gives for that).
-import { createSignal, createMemo, createEffect, createRoot, batch } from 'solid-js/dist/solid.js';
+import { createSignal, createMemo, createRenderEffect, createRoot, batch } from 'solid-js/dist/solid.js';
 
 export default {
   name: 'solid-js',
@@ -12,7 +12,7 @@ export default {
   computed: (fn) => createMemo(fn),
   effect: (fn) =>
     createRoot((dispose) => {
-      createEffect(fn);
+      createRenderEffect(fn);
       return dispose;
     }),
   get: (h) => (typeof h === 'function' ? h() : h[0]()),
@@ -21,5 +21,17 @@ export default {
   },
   batch: (fn) => batch(fn),
   root: (fn) => createRoot((dispose) => ({ value: fn(), dispose })),
-  capabilities: {},
+  // What the library does (conformance.mjs measures each and fails on a contradiction).
+  capabilities: {
+    lazyComputeds: false,
+    glitchFree: true,
+    equalityCutoff: true,
+    dynamicDependencies: true,
+    batch: 'defers-effects',
+    syncEffects: true,
+    disposeReleases: 'effect only',
+    unobservedFollowsWrites: true,
+    cachesUnobserved: true,
+    unobservedOncePerWrite: true,
+  },
 };

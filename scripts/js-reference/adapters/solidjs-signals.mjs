@@ -34,5 +34,17 @@ export default {
     }
   },
   root: (fn) => createRoot((dispose) => ({ value: fn(), dispose })),
-  capabilities: {},
+  // What the library does (conformance.mjs measures each and fails on a contradiction).
+  capabilities: {
+    lazyComputeds: false,
+    glitchFree: true,
+    equalityCutoff: true,
+    dynamicDependencies: true,
+    batch: 'defers-effects',
+    syncEffects: true,
+    disposeReleases: 'yes',
+    unobservedFollowsWrites: false,
+    cachesUnobserved: true,
+    unobservedOncePerWrite: true,
+  },
 };

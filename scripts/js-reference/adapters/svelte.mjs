@@ -57,5 +57,17 @@ export default {
     });
     return { value, dispose };
   },
-  capabilities: {},
+  // What the library does (conformance.mjs measures each and fails on a contradiction).
+  capabilities: {
+    lazyComputeds: true,
+    glitchFree: true,
+    equalityCutoff: true,
+    dynamicDependencies: true,
+    batch: 'defers-effects',
+    syncEffects: true,
+    disposeReleases: 'yes',
+    unobservedFollowsWrites: true,
+    cachesUnobserved: true,
+    unobservedOncePerWrite: false,
+  },
 };
