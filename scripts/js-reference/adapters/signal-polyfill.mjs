@@ -39,6 +39,8 @@ export default {
       if (--depth === 0) flush();
     }
   },
+  // The library queues effects; this adapter runs them at the end of each write and batch.
+  scheduler: 'adapter',
   // What the library does (conformance.mjs measures each and fails on a contradiction).
   capabilities: {
     lazyComputeds: true,

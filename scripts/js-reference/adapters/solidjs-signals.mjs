@@ -34,6 +34,8 @@ export default {
     }
   },
   root: (fn) => createRoot((dispose) => ({ value: fn(), dispose })),
+  // The library queues effects; this adapter runs them at the end of each write and batch.
+  scheduler: 'adapter',
   // What the library does (conformance.mjs measures each and fails on a contradiction).
   capabilities: {
     lazyComputeds: false,
