@@ -5,7 +5,8 @@ JavaScript signals library in one file).
    contract, declared capabilities true); at least twelve distinct packages; docs/js-capabilities.md
    is exactly what `conformance.mjs --markdown` prints (generated, never hand-edited).
 2. Checksums: for every (library, scenario, parameter set) of the C++ default suite, the JavaScript
-   checksum equals the C++ one, or the pair is skipped with a stated reason. Iterations are reduced
+   checksum equals the C++ one (and the scenario's declared shape the C++ one), or the pair is
+   skipped with a stated reason. Iterations are reduced
    on both sides (the checksum depends on them): setup-heavy scenarios run 3, the others 20.
 3. A user's adapter: a tiny signals library written into a temporary folder outside the repository,
    with its own node_modules, loaded by path (`checksums.mjs --adapter`), gives the C++ checksum of
@@ -144,7 +145,7 @@ def cpp_checksums(sigheap, scenarios, iterations, work):
     if r.returncode != 0:
         raise RuntimeError(f"sigheap run failed ({r.returncode}): {r.stderr.strip()}")
     with open(out) as f:
-        return {params_key(x["scenario"], x["params"]): x["checksum"] for x in json.load(f)["results"]}
+        return {params_key(x["scenario"], x["params"]): x for x in json.load(f)["results"]}
 
 
 def main() -> int:
@@ -225,8 +226,13 @@ def main() -> int:
                         check(bool(row.get("reason")), f"{impl} {key}: skipped without a reason")
                         continue
                     check(row["status"] == "ok", f"{impl} {key}: {row['status']}: {row.get('reason')}")
-                    want = cpp[group].get(key)
-                    check(want is not None, f"{impl} {key}: no C++ result")
+                    cpp_row = cpp[group].get(key)
+                    check(cpp_row is not None, f"{impl} {key}: no C++ result")
+                    if cpp_row is None:
+                        continue
+                    want = cpp_row["checksum"]
+                    check(row["shape"] == {k: cpp_row["shape"][k] for k in row["shape"]},
+                          f"{impl} {key}: shape {row['shape']} != C++ {cpp_row['shape']}")
                     check(row.get("checksum") == want,
                           f"{impl} {key}: checksum {row.get('checksum')} != C++ {want} ({ITERATIONS[group]} iterations)")
                     compared += 1
@@ -255,7 +261,7 @@ def main() -> int:
         rows = json.loads(mine.stdout) if mine.returncode == 0 else []
         check(len(rows) == 1 and rows[0]["impl"] == "js:tiny-signals", f"user adapter rows: {rows}")
         if rows:
-            want = cpp["other"][params_key("computed-diamond-simple", {})]
+            want = cpp["other"][params_key("computed-diamond-simple", {})]["checksum"]
             check(rows[0].get("checksum") == want, f"user adapter: checksum {rows[0].get('checksum')} != C++ {want}")
         mine_conf = node("conformance.mjs", "--adapter", adapter, "--library", "js:tiny-signals", "--json")
         check(mine_conf.returncode == 0, f"user adapter conformance: {mine_conf.stdout[-300:]}{mine_conf.stderr[-300:]}")

@@ -64,11 +64,14 @@ async function main() {
   if (options.builtins !== undefined && !['0', '1'].includes(options.builtins)) usage('--builtins takes 0 or 1');
   let libs;
   try {
-    libs = await loadLibraries({ adapters: options.adapter, impls: options.library?.split(',') });
+    libs = await loadLibraries({
+      adapters: options.adapter,
+      impls: options.library?.split(','),
+      builtIns: options.builtins !== '0',
+    });
   } catch (e) {
     usage(e.message);
   }
-  if (options.builtins === '0') libs = libs.filter((l) => !l.builtIn);
   const rows = [];
   let failed = false;
   for (const lib of libs) {

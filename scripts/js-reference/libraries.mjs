@@ -92,13 +92,13 @@ async function loadAdapter(file) {
  * from the current directory; each one's imports resolve from its own folder, as any ES module's).
  * `impls` (optional): load only these ('js:name'); built-ins are then imported only when selected
  * (a measurement process loads just the library it measures), user adapters always; the result
- * then follows the order of BUILT_INS and `adapters`.
+ * then follows the order of BUILT_INS and `adapters`. `builtIns: false` loads only `adapters`.
  * Throws on a broken adapter, a duplicate name, or an unknown selected impl.
  */
-export async function loadLibraries({ adapters = [], impls } = {}) {
+export async function loadLibraries({ adapters = [], impls, builtIns = true } = {}) {
   const wanted = impls ? new Set(impls) : null;
   const libs = [];
-  for (const f of BUILT_INS) {
+  for (const f of builtIns ? BUILT_INS : []) {
     if (wanted && !builtInMayBe(f, wanted)) continue;
     libs.push({ ...(await loadAdapter(path.join(ADAPTERS_DIR, f))), builtIn: true });
   }
@@ -112,7 +112,7 @@ export async function loadLibraries({ adapters = [], impls } = {}) {
   const chosen = libs.filter((l) => wanted.has(l.impl));
   if (chosen.length < wanted.size) {
     // A name the file-name shortcut did not find: load everything, for the result or the error.
-    const all = await loadLibraries({ adapters });
+    const all = await loadLibraries({ adapters, builtIns });
     return [...wanted].map((impl) => findLibrary(all, impl));
   }
   return chosen;
