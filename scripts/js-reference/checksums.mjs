@@ -6,10 +6,12 @@
 // that throws is 'error' and the exit code is 1.
 //
 //   node checksums.mjs [--scenario A,B] [--library js:a,js:b] [--adapter PATH]... [--iterations N]
-//                      [--builtins 0]
+//                      [--builtins 0] [--list 1]
 // --adapter (repeatable) adds a user's adapter file; --builtins 0 leaves the built-in libraries
 // out (with --adapter: only the user's); --iterations overrides every scenario's count (the C++
 // side must then run with the same --iterations, as the checksum depends on it).
+// --list 1 runs nothing and prints the libraries instead: [{impl, package, version, scheduler, root,
+// scenarios: [names it runs], skipped: [{scenario, reason}]}] (for `sigheap list`).
 // Setup runs inside the library's root scope (libraries.mjs buildIn); all is disposed at the end.
 import { loadLibraries, buildIn } from './libraries.mjs';
 import { scenarios, findScenario, skipReason } from './scenarios.mjs';
@@ -25,7 +27,7 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const key = a.startsWith('--') ? a.slice(2) : null;
-    if (!['scenario', 'library', 'adapter', 'iterations', 'builtins'].includes(key)) usage(`unknown argument '${a}'`);
+    if (!['scenario', 'library', 'adapter', 'iterations', 'builtins', 'list'].includes(key)) usage(`unknown argument '${a}'`);
     const value = argv[++i];
     if (value === undefined) usage(`${a} needs a value`);
     if (key === 'adapter') options.adapter.push(value);
@@ -71,6 +73,24 @@ async function main() {
     });
   } catch (e) {
     usage(e.message);
+  }
+  if (options.list !== undefined) {
+    if (options.list !== '1') usage('--list takes 1');
+    const listing = libs.map((lib) => {
+      const { capabilities } = conform(lib);
+      const skipped = chosen.map((s) => ({ scenario: s.name, reason: skipReason(lib, s, capabilities) })).filter((x) => x.reason);
+      return {
+        impl: lib.impl,
+        package: lib.package,
+        version: lib.version,
+        scheduler: lib.scheduler ?? 'library',
+        root: typeof lib.root === 'function',
+        scenarios: chosen.filter((s) => !skipped.some((x) => x.scenario === s.name)).map((s) => s.name),
+        skipped,
+      };
+    });
+    process.stdout.write(JSON.stringify(listing, null, 2) + '\n');
+    return 0;
   }
   const rows = [];
   let failed = false;

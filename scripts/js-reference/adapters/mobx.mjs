@@ -4,11 +4,12 @@
 import { observable, computed, autorun, runInAction, configure } from 'mobx/dist/mobx.esm.production.min.js';
 
 configure({ enforceActions: 'never' }); // writes outside actions are the scenarios' normal case
+const SHALLOW = { deep: false }; // values are numbers; one options object for every box
 
 export default {
   name: 'mobx',
   package: 'mobx',
-  signal: (v) => observable.box(v, { deep: false }),
+  signal: (v) => observable.box(v, SHALLOW),
   computed: (fn) => computed(fn),
   effect: (fn) => autorun(fn),
   get: (h) => h.get(),

@@ -19,9 +19,7 @@ export default {
   signal: (v) => new Signal.State(v),
   computed: (fn) => new Signal.Computed(fn),
   effect: (fn) => {
-    const e = new Signal.Computed(() => {
-      fn();
-    });
+    const e = new Signal.Computed(fn); // its value is unused
     watcher.watch(e);
     e.get();
     return () => watcher.unwatch(e);

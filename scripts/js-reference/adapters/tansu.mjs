@@ -1,6 +1,7 @@
 // @amadeus-it-group/tansu: Svelte-store-compatible signals. writable() is its signal (called to
-// read with tracking), computed() its derivation; an effect is a computed running the function,
-// kept alive by a subscription (unsubscribe is the disposer); batch() defers subscribers.
+// read with tracking), computed() its derivation; an effect is a computed of the effect's function
+// (its value is unused), kept alive by a subscription (unsubscribe is the disposer); batch() defers
+// subscribers.
 import { writable, computed, batch } from '@amadeus-it-group/tansu';
 
 const ignore = () => {};
@@ -10,10 +11,7 @@ export default {
   package: '@amadeus-it-group/tansu',
   signal: (v) => writable(v),
   computed: (fn) => computed(fn),
-  effect: (fn) =>
-    computed(() => {
-      fn();
-    }).subscribe(ignore),
+  effect: (fn) => computed(fn).subscribe(ignore),
   get: (h) => h(),
   set: (h, v) => h.set(v),
   batch: (fn) => batch(fn),
