@@ -1,8 +1,9 @@
 // solid-js 1.x, its reactive core from the browser build (solid-js/dist/solid.js): Node's default
 // resolution picks Solid's server build, which does not react at all. A signal's handle is the
-// [read, write] pair createSignal returns; a computed is createMemo's read function. Solid has no
-// disposer per computation: an effect is a createEffect inside its own createRoot, whose dispose is
-// the effect's disposer (the idiom Solid gives for that).
+// [read, write] pair createSignal returns; a computed is createMemo's read function (memos are
+// eager). An effect is a createRenderEffect, which runs when created as sigheap's effects do
+// (createEffect inside a root waits for the root to finish); Solid has no disposer per
+// computation, so each effect gets its own createRoot, whose dispose is the effect's disposer.
 import { createSignal, createMemo, createRenderEffect, createRoot, batch } from 'solid-js/dist/solid.js';
 
 export default {
