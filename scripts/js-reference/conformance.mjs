@@ -10,6 +10,7 @@
 // Default output: one line per library. --markdown: the capability table (docs/js-capabilities.md
 // is generated from it). Exit 1 when any library fails, 2 on bad usage.
 import { loadLibraries } from './libraries.mjs';
+import { scenarios, skipReason } from './scenarios.mjs';
 
 // Each behaviour: { key, title, explain, run(lib) -> value }. Values are booleans or short strings.
 export const BEHAVIOURS = [
@@ -324,6 +325,17 @@ export function markdown(results) {
     "- **effects run by**: `library` when the library runs effects itself; `adapter` when it queues them (a microtask, a scheduler, a stabilize call) and the adapter runs the queue at the end of each write outside `batch()` and at the end of `batch()`.",
   );
   lines.push('- **root scope**: the adapter has `root(fn)`, an owner scope of the library that disposes what was built in it.');
+  const skips = [];
+  for (const r of results) {
+    for (const s of scenarios) {
+      const reason = skipReason(r, s, r.capabilities);
+      if (reason) skips.push(`| \`${r.impl}\` | ${s.name} | ${reason} |`);
+    }
+  }
+  lines.push('', '## Scenarios a library does not run', '');
+  if (skips.length) lines.push('| library | scenario | why (the capability it lacks, and what the scenario needs it for) |', '|---|---|---|', ...skips);
+  else lines.push('None: every library runs every scenario.');
+  lines.push('', 'Every other (library, scenario) pair runs and gives the C++ checksum (tests/js_conformance_test.py).');
   const failing = results.filter((r) => r.failures.length);
   if (failing.length) {
     lines.push('', 'Failures:', ...failing.flatMap((r) => r.failures.map((f) => `- \`${r.impl}\`: ${f}`)));
