@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs scripts/js-reference's pinned packages (@preact/signals-core, alien-signals) with
-# `npm ci` when they are missing or older than package-lock.json. Offline once done.
+# Installs scripts/js-reference's pinned packages (the signals libraries of adapters/*.mjs, and the
+# older versions measured beside them through npm aliases; about 40 MB) with `npm ci` when they are
+# missing or older than package-lock.json. Offline once done.
 # Exit 0 without node (the JavaScript reference is optional; its test is then skipped).
 set -euo pipefail
 dir=$(cd "$(dirname "$0")/js-reference" && pwd)
