@@ -5,6 +5,7 @@
 #include <map>
 
 #include "reports/render.h"
+#include "reports/render_v8.h"
 
 namespace sigheap::report {
 
@@ -82,20 +83,12 @@ std::string Table::markdown() const {
 
 std::string object_cost_cell(const ObjectCost& c) {
   if (c.allocs) return fmt::format("{} B / {}", format_number(c.bytes), format_number(*c.allocs));
-  if (c.min_bytes && c.max_bytes) {
-    return fmt::format("{} B ({}–{})", format_number(c.bytes), format_number(*c.min_bytes), format_number(*c.max_bytes));
-  }
   return fmt::format("{} B", format_number(c.bytes));
 }
 
 std::string residual_cell(const PerObject& po) {
   if (po.residual) return format_number(*po.residual);
-  return fmt::format("V8 x{}", po.samples);
-}
-
-std::string v8_bytes_cell(const V8Block& v) {
-  return fmt::format("{} ({}–{})", format_number(v.steady_bytes_per_iteration),
-                     format_number(v.steady_bytes_per_iteration_min), format_number(v.steady_bytes_per_iteration_max));
+  return po.engine ? *po.engine : "-";
 }
 
 namespace {
@@ -124,14 +117,9 @@ std::string per_object_section(const Report& r, Format f) {
     row.push_back(residual_cell(po));
     t.rows.push_back(std::move(row));
   }
-  const bool v8 = std::any_of(r.per_object.begin(), r.per_object.end(), [](const auto& p) { return p.second.engine; });
   std::string out = heading("Per object: bytes / allocations (jemalloc size classes, least-squares fit)", f) +
                     (f == Format::kMarkdown ? "" : "\n") + t.render(f);
-  if (v8) {
-    out += "  js: rows are the real JavaScript libraries in V8: median bytes (min–max) of separate processes,\n"
-           "  heapUsed deltas around 100,000 objects; not deterministic, not gated.\n";
-  }
-  return out;
+  return out + engine_breakdowns(r, f);
 }
 
 std::string shape_label(const Shape& s) {
@@ -141,7 +129,8 @@ std::string shape_label(const Shape& s) {
 
 std::string scenario_section(const std::string& title, const std::vector<const Result*>& rows,
                              Format f) {
-  const bool timed = std::any_of(rows.begin(), rows.end(), [](const Result* r) { return r->time; });
+  const bool timed =
+      std::any_of(rows.begin(), rows.end(), [](const Result* r) { return r->time && r->engine.empty(); });
   Table t;
   t.header = {"impl",          "status",     "setup retained", "setup peak", "allocs/iter",
               "steady cumulative", "retained growth", "teardown residual"};
@@ -151,21 +140,13 @@ std::string scenario_section(const std::string& title, const std::vector<const R
   std::string subtitle;
   std::optional<double> checksum;
   bool checksums_agree = true;
-  Table v8;
-  v8.header = {"impl", "status", "V8 bytes/iter (min–max)", "GC in window", "ns/iter (median)"};
-  v8.right_aligned = {false, false, true, true, true};
   for (const Result* r : rows) {
     if (r->checksum) {
       if (checksum && *checksum != *r->checksum) checksums_agree = false;
       checksum = r->checksum;
     }
+    if (!r->engine.empty()) continue;  // engine_scenario_table
     std::vector<std::string> row{r->impl, std::string(to_string(r->status))};
-    if (r->v8) {
-      v8.rows.push_back({r->impl, std::string(to_string(r->status)), v8_bytes_cell(*r->v8),
-                         fmt::format("{}/{}", r->v8->gc_in_window, r->v8->repetitions),
-                         r->time ? format_number(std::round(r->time->median_ns * 10) / 10) : "-"});
-      continue;
-    }
     if (r->setup && r->steady && r->teardown) {
       row.push_back(group_digits(r->setup->retained_bytes));
       row.push_back(group_digits(r->setup->peak_bytes));
@@ -186,13 +167,9 @@ std::string scenario_section(const std::string& title, const std::vector<const R
   std::string out = heading(subtitle.empty() ? title : title + " (" + subtitle + ")", f);
   if (f == Format::kTable) out += '\n';
   if (!t.rows.empty()) out += t.render(f);
-  if (!v8.rows.empty()) {
-    out += f == Format::kMarkdown ? "\n_JavaScript libraries in V8 (medians of separate processes; not deterministic):_\n\n"
-                                  : "\nJavaScript libraries in V8 (medians of separate processes; not deterministic):\n";
-    out += v8.render(f);
-  }
+  out += engine_scenario_table(rows, f);
   for (const Result* r : rows) {
-    if (!r->error.empty()) out += fmt::format("  {}: {}\n", r->impl, r->error);
+    if (!r->error.empty()) out += fmt::format("  {}: {}\n", impl_label(r->impl, r->engine), r->error);
   }
   if (!checksums_agree) out += "  WARNING: checksums differ between impls\n";
   return out;
