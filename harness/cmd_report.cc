@@ -33,6 +33,7 @@ struct DiffArgs {
 struct GateArgs {
   std::string baseline, current, config;
   bool allow_missing = false;
+  bool strict_engine = false;
 };
 
 struct RenderArgs {
@@ -89,12 +90,24 @@ Command add_gate_command(CLI::App& app, const Invocation&) {
   sub->add_option("--current", a->current, "The report to judge (JSON)")->required();
   sub->add_option("--config", a->config, "Tolerances and timing thresholds (default: none, alpha 0.01, 5%)");
   sub->add_flag("--allow-missing", a->allow_missing, "A result missing from CURRENT is not a regression");
+  sub->add_flag("--strict-engine", a->strict_engine,
+                "Exit 2 when the reports' JavaScript engines differ (default: their figures are not compared)");
   return {sub, [a] {
             const report::GateConfig config =
                 a->config.empty() ? report::GateConfig{} : report::read_gate_config(a->config);
             const report::Report baseline = report::read_report_file(a->baseline);
             const report::Report current = report::read_report_file(a->current);
             const report::GateResult g = report::run_gate(baseline, current, config, a->allow_missing);
+            if (!g.engines_differ.empty()) {
+              std::string names;
+              for (const auto& d : g.engines_differ) names += (names.empty() ? "" : ", ") + d.engine;
+              if (a->strict_engine) {
+                throw BadInput(fmt::format("engine differs ({}): the baseline's V8 figures come from another engine "
+                                           "(--strict-engine)",
+                                           names));
+              }
+              std::cout << fmt::format("engine differs: V8 figures not compared ({})\n", names);
+            }
             for (const auto& r : g.regressions) std::cout << "REGRESSION " << r.message << '\n';
             std::cout << fmt::format("gate: {} regression{} ({} results, {} metrics compared against {})\n",
                                      g.regressions.size(), g.regressions.size() == 1 ? "" : "s",
