@@ -263,7 +263,9 @@ Command add_run_command(CLI::App& app, const Invocation& inv) {
   auto args = std::make_shared<RunArgs>();
   auto* sub = app.add_subcommand(
       "run", "Measure impls x scenarios; print a table and write the JSON report");
-  sub->add_option("--impl", args->impls, "Impls to run, comma-separated (default: all)")
+  sub->add_option("--impl", args->impls,
+                  "Impls to run, comma-separated (default: all models); js:NAME picks real JavaScript "
+                  "libraries (`sigheap list`)")
       ->delimiter(',');
   sub->add_option("--scenario", args->scenarios,
                   "Scenarios to run, comma-separated (default: the whole default suite)")

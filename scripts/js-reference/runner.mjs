@@ -317,11 +317,8 @@ async function report(options, adapters) {
 
   const tasks = [];
   const skipped = [];
-  let serial = 0;
-  const dirFor = () => {
-    const d = join(scratch, String(serial++));
-    return d;
-  };
+  // One folder per measurement for its snapshots, its names all of one length (measure-v8.mjs).
+  const dirFor = () => join(scratch, String(tasks.length).padStart(4, '0'));
   for (const lib of libs) {
     tasks.push({ type: 'object', impl: lib.impl, count: objects, dir: dirFor() });
     for (const s of chosen) {
