@@ -67,7 +67,7 @@ Report sample_report() {
   skipped.error = "no batch";
   r.results = {ok, crashed, js, skipped};
   PerObject po;
-  for (std::string_view k : kObjectKinds) po.costs[std::string(k)] = ObjectCost{64, 56, 1, std::nullopt, std::nullopt};
+  for (std::string_view k : kObjectKinds) po.costs[std::string(k)] = ObjectCost{64, 56, 1, std::nullopt};
   po.samples = 12;
   po.residual = 0;
   r.per_object["preact-like"] = po;
