@@ -6,10 +6,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "reports/atomic_write.h"
 #include "reports/errors.h"
 #include "reports/report_json.h"
 
@@ -28,10 +30,13 @@ std::string join(const std::vector<std::string>& items) {
 struct NodeRun {
   int exit_code = -1;
   std::string out;  // stdout, when captured
+  std::string err;  // the last line of stderr, when captured
 };
 
-// Runs `node runner.mjs args...`; stderr is ours (progress, the runner's one-line errors).
+// Runs `node runner.mjs args...`. Captured: stdout is returned and stderr's last line kept for the
+// caller's one-line message; otherwise both are ours (progress, the runner's one-line errors).
 NodeRun run_runner(const std::string& dir, const std::vector<std::string>& args, bool capture) {
+  namespace fs = std::filesystem;
   std::vector<std::string> all = {"node", dir + "/runner.mjs"};
   all.insert(all.end(), args.begin(), args.end());
   std::vector<char*> argv;
@@ -40,9 +45,12 @@ NodeRun run_runner(const std::string& dir, const std::vector<std::string>& args,
   int pipe_fds[2] = {-1, -1};
   posix_spawn_file_actions_t actions;
   ::posix_spawn_file_actions_init(&actions);
+  const fs::path err_path = fs::temp_directory_path() / fmt::format("sigheap-js-err-{}.txt", ::getpid());
   if (capture) {
     if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw BadInput("--with-js: cannot create a pipe");
     ::posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
+    ::posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                       0600);
   }
   pid_t pid = 0;
   const int spawned = ::posix_spawnp(&pid, "node", &actions, nullptr, argv.data(), environ);
@@ -62,6 +70,19 @@ NodeRun run_runner(const std::string& dir, const std::vector<std::string>& args,
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  if (capture) {
+    std::error_code ec;
+    if (fs::exists(err_path, ec)) {
+      std::string text;
+      try {
+        text = read_file(err_path.string());
+      } catch (const BadInput&) {
+      }
+      while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+      run.err = text.substr(text.find_last_of('\n') == std::string::npos ? 0 : text.find_last_of('\n') + 1);
+      fs::remove(err_path, ec);
+    }
+  }
   return run;
 }
 
@@ -99,7 +120,10 @@ JsListing list_js_libraries(const std::vector<std::string>& adapters) {
   std::vector<std::string> args = {"list"};
   add_adapters(args, adapters);
   const NodeRun run = run_runner(dir, args, true);
-  if (run.exit_code != 0) throw BadInput(fmt::format("--with-js: the runner cannot list its libraries (exit {})", run.exit_code));
+  if (run.exit_code != 0) {
+    throw BadInput(fmt::format("--with-js: the runner cannot list its libraries (exit {}){}{}", run.exit_code,
+                               run.err.empty() ? "" : ": ", run.err));
+  }
   JsListing out;
   try {
     const auto j = nlohmann::json::parse(run.out);
