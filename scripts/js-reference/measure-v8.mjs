@@ -8,12 +8,21 @@
 import v8 from 'node:v8';
 import { Session } from 'node:inspector';
 import { writeFileSync } from 'node:fs';
+import { PerformanceObserver, constants, performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 
 // Flags of every measurement process. --single-threaded: no concurrent compiler or GC threads, so
 // V8 does the same work at the same points in every process; --no-flush-bytecode: full GCs would
-// otherwise drop idle functions' bytecode and recompile it inside a measured window.
-export const NODE_FLAGS = ['--expose-gc', '--single-threaded', '--no-flush-bytecode'];
+// otherwise drop idle functions' bytecode and recompile it inside a measured window; a young
+// generation of 64 MB semi-spaces: the churn windows' garbage dies in scavenges, which the
+// sampling profiler follows, rather than in major GCs (a window that has one is an error).
+export const NODE_FLAGS = [
+  '--expose-gc',
+  '--single-threaded',
+  '--no-flush-bytecode',
+  '--min-semi-space-size=64',
+  '--max-semi-space-size=64',
+];
 
 function fullGc() {
   for (let i = 0; i < 3; i++) globalThis.gc();
@@ -91,7 +100,7 @@ export function measureObjects(lib, buildIn, task) {
 
 // Allocations per call frame while `run` runs, from the sampling heap profiler at interval 1
 // (every allocation, with objects already collected by minor and major GCs).
-function sampleAllocations(session, run) {
+function sampleAllocations(session, run, window) {
   const post = (method, params) => {
     let out;
     let failure;
@@ -107,7 +116,9 @@ function sampleAllocations(session, run) {
     includeObjectsCollectedByMajorGC: true,
     includeObjectsCollectedByMinorGC: true,
   });
+  window[0] = performance.now();
   run();
+  window[1] = performance.now();
   const { profile } = post('HeapProfiler.stopSampling');
   const frames = new Map();
   const visit = (node) => {
@@ -138,7 +149,7 @@ function disposeAll(st, tracked) {
 // Churn: K then 2K iterations under the profiler; their difference is K steady iterations without
 // the profiler's own start and stop. Run twice, the first time to make the profiler's and the
 // inspector's own objects. The sites go to a file, so nothing of them stays in this heap.
-function churnPhase(lib, scenario, st, task, churnPath, start) {
+async function churnPhase(lib, scenario, st, task, churnPath, start) {
   const session = new Session();
   session.connect();
   let i = start;
@@ -147,12 +158,27 @@ function churnPhase(lib, scenario, st, task, churnPath, start) {
   };
   let once;
   let twice;
+  const majorGcs = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) majorGcs.push(e.startTime);
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  // The windows in which the iterations ran (starting and stopping the profiler collects garbage
+  // itself, outside them); numbers stored here allocate nothing, alike in both runs.
+  const windows = [new Float64Array(2), new Float64Array(2)];
   for (let pass = 0; pass < 2; pass++) {
-    once = sampleAllocations(session, runFor(task.churnIterations));
-    twice = sampleAllocations(session, runFor(2 * task.churnIterations));
+    once = sampleAllocations(session, runFor(task.churnIterations), windows[0]);
+    twice = sampleAllocations(session, runFor(2 * task.churnIterations), windows[1]);
   }
+  for (let k = 0; k < 3; k++) await step(() => {}); // GC entries arrive asynchronously
+  observer.disconnect();
   session.disconnect();
-  writeFileSync(churnPath, JSON.stringify({ once, twice }));
+  const inWindow = (t) => windows.some((w) => t >= w[0] && t <= w[1]);
+  const majorGcsInWindow = majorGcs.filter(inWindow).length;
+  const majorGcsSeen = majorGcs.length;
+  writeFileSync(churnPath, JSON.stringify({ once, twice, majorGcsInWindow, majorGcsSeen }));
 }
 
 // Timing: `times.length` windows of a tenth of the scenario's iterations each, into `times` (a
@@ -204,11 +230,14 @@ export async function measureScenario(lib, buildIn, scenario, task) {
   for (let i = 0; i < task.iterations; i++) scenario.iteration(lib, warm.value, i);
   const checksum = warm.value.checksum;
   timedPhase(lib, scenario, warm.value, task, times);
-  churnPhase(lib, scenario, warm.value, task, churnPath, task.iterations);
+  await churnPhase(lib, scenario, warm.value, task, churnPath, task.iterations);
   const api = Array.isArray(warm.value.disposers) ? lib : tracking;
   keepAlive.push(warm, [...tracked]);
   tracked.length = 0;
   const cell = { built: null };
+  // Node's Immediate objects settle their size (in-object slack tracking) after a few: let them, so
+  // that every snapshot's step below leaves the same objects behind.
+  for (let k = 0; k < 16; k++) await step(() => {});
 
   await step(() => snapshot(paths[0]));
   await step(() => snapshot(paths[1]));

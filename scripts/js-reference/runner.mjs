@@ -212,6 +212,9 @@ function scenarioFigures(value, task) {
   const setupParts = breakdownOf(differenceOf(newSince(calibration, setup), trace));
   const residualParts = breakdownOf(differenceOf(newSince(calibration, disposed), trace));
   const churn = JSON.parse(readFileSync(value.churn, 'utf8'));
+  if (churn.majorGcsInWindow > 0) {
+    throw new Error(`${churn.majorGcsInWindow} major GC(s) ran in the churn window; its samples would not be exact`);
+  }
   const k = task.churnIterations;
   const sites = [];
   for (const key of new Set([...Object.keys(churn.once), ...Object.keys(churn.twice)])) {
@@ -356,7 +359,7 @@ async function report(options, adapters) {
         byTask.set(task, { value: scenarioFigures(outcome.value, task) });
       }
     } catch (e) {
-      byTask.set(task, { error: `analysis failed: ${e.message}` });
+      byTask.set(task, { error: e.message });
     }
   });
 
