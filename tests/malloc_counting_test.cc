@@ -192,6 +192,17 @@ TEST_F(MallocCounting, RejectedRequestsAreNotCounted) {
   w.expect_arena_agrees();
 }
 
+TEST_F(MallocCounting, MemalignRoundsItsAlignmentUpAsGlibcDoes) {
+  const Window w;
+  void* p = memalign(48, 100);  // not a power of two: served at 64
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(reinterpret_cast<std::uintptr_t>(p) % 64, 0u);
+  EXPECT_EQ(w.delta().allocated_bytes, size_class(100, 64));
+  c_free(p);
+  EXPECT_EQ(malloc_usable_size(nullptr), 0u);
+  w.expect_arena_agrees();
+}
+
 TEST_F(MallocCounting, ReallocWithinItsSizeClassIsNoEvent) {
   ASSERT_EQ(size_class(20), size_class(32));
   void* p = c_malloc(20);
