@@ -211,5 +211,33 @@ TEST(QtQProperty, BatchAllocatesOnePageOfDelayedNotifications) {
   EXPECT_EQ(b.live_bytes(), a.live_bytes());
 }
 
+// Qt collects the bindings to notify after a write in a QVarLengthArray with 256 inline entries;
+// beyond that it grows the array with malloc/realloc, not operator new. Those bytes are counted only
+// because the counting allocator replaces the malloc family (absent in sanitizer builds).
+TEST(QtQProperty, ManyDependentsSpillQtsPendingListThroughMalloc) {
+  for (int fanout : {256, 257, 1000}) {
+    Qt6Graph g;
+    auto s = g.signal(0);
+    for (int i = 0; i < fanout; ++i) g.computed([g = &g, s, i] { return g->get(s) + i; });
+    const alloc::Counters a = alloc::snapshot();
+    g.set(s, 1);
+    const alloc::Counters b = alloc::snapshot();
+    std::printf("  %4d dependents: a write allocates %llu blocks, %llu B\n", fanout,
+                static_cast<unsigned long long>(b.allocs - a.allocs),
+                static_cast<unsigned long long>(b.allocated_bytes - a.allocated_bytes));
+    EXPECT_EQ(b.live_bytes(), a.live_bytes());
+    if (fanout <= 256 || !alloc::kCountsMalloc) {
+      EXPECT_EQ(b.allocs, a.allocs);
+    } else if (fanout == 257) {
+      EXPECT_EQ(b.allocs - a.allocs, 1u);  // malloc of 512 entries (8 B each)
+      EXPECT_EQ(b.allocated_bytes - a.allocated_bytes, 4096u);
+    } else {
+      // then realloc to 1024 entries: a free of the 4096-byte block and an 8192-byte allocation
+      EXPECT_EQ(b.allocs - a.allocs, 2u);
+      EXPECT_EQ(b.allocated_bytes - a.allocated_bytes, 4096u + 8192u);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace sigheap
