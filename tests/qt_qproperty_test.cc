@@ -211,6 +211,29 @@ TEST(QtQProperty, BatchAllocatesOnePageOfDelayedNotifications) {
   EXPECT_EQ(b.live_bytes(), a.live_bytes());
 }
 
+TEST(QtQProperty, NestedBatchesRunEffectsOnceAfterTheOutermost) {
+  Qt6Graph g;
+  struct {
+    Qt6Graph::SignalHandle a, b;
+    int runs = 0;
+    double sum = 0;
+  } h;
+  h.a = g.signal(1);
+  h.b = g.signal(2);
+  auto doubled = g.computed([g = &g, h = &h] { return 2 * g->get(h->a); });
+  g.effect([g = &g, h = &h, doubled] {
+    ++h->runs;
+    h->sum = g->get(doubled) + g->get(h->b);
+  });
+  g.batch([&] {
+    g.batch([&] { g.set(h.a, 10); });
+    EXPECT_EQ(h.runs, 1) << "ran at the end of the inner batch";
+    g.set(h.b, 20);
+  });
+  EXPECT_EQ(h.runs, 2);
+  EXPECT_EQ(h.sum, 40);
+}
+
 // Qt collects the bindings to notify after a write in a QVarLengthArray with 256 inline entries;
 // beyond that it grows the array with malloc/realloc, not operator new. Those bytes are counted only
 // because the counting allocator replaces the malloc family (absent in sanitizer builds).

@@ -101,8 +101,8 @@ class Graph {
     ++batch_depth_;
     ScopeExit end([this] {
       --batch_depth_;
-      Qt::endPropertyUpdateGroup();  // evaluates the bindings and fires the notifiers
-      flush();
+      Qt::endPropertyUpdateGroup();  // the outermost end evaluates the bindings, fires the notifiers
+      if (batch_depth_ == 0) flush();
     });
     f();
   }
