@@ -34,23 +34,6 @@ struct FrameGuard {
   }
 };
 
-// Qt allocates process- and thread-wide state the first time a binding is evaluated, a property
-// update group opened or a notifier installed (the thread's binding status, metatype
-// registrations). That state belongs to the process, not to a graph: create it before main, so
-// that the first graph measured does not carry it as a leak.
-[[maybe_unused]] const bool kQtStateCreated = [] {
-  QProperty<double> source(1);
-  QProperty<double> bound;
-  bound.setBinding([&source] { return source.value() + 1; });
-  int fired = 0;
-  const QPropertyNotifier notifier = bound.addNotifier([&fired] { ++fired; });
-  source = 2;
-  Qt::beginPropertyUpdateGroup();
-  source = 3;
-  Qt::endPropertyUpdateGroup();
-  return fired == 2;
-}();
-
 }  // namespace
 
 Graph::Graph() {
