@@ -19,9 +19,9 @@ class Conformance : public ::testing::Test {};
 
 // Every registered model, plus the example model of docs/adding-a-model.md: a model gets the
 // whole suite by being in this list. sigheap_qt_tests compiles this file again for qt-qproperty
-// alone (SIGHEAP_CONFORMANCE_QT), until the registry lists it.
+// and qt-qobject-bindable alone (SIGHEAP_CONFORMANCE_QT), until the registry lists them.
 #if SIGHEAP_CONFORMANCE_QT
-using ConformanceModels = TypeList<qt_qproperty::Graph>;
+using ConformanceModels = TypeList<qt_qproperty::Graph, qt_qproperty::ObjectGraph>;
 #else
 using ConformanceModels = testing::Append<Models, example::NaiveGraph>::type;
 #endif

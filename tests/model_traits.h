@@ -39,10 +39,10 @@ inline constexpr bool kComputedsAreEager = false;
 template <class G>
 inline constexpr bool kBindingsRunOncePerChangedInput = false;
 #if SIGHEAP_HAVE_QT
-template <>
-inline constexpr bool kComputedsAreEager<qt_qproperty::Graph> = true;
-template <>
-inline constexpr bool kBindingsRunOncePerChangedInput<qt_qproperty::Graph> = true;
+template <class Cell>
+inline constexpr bool kComputedsAreEager<qt_qproperty::BasicGraph<Cell>> = true;
+template <class Cell>
+inline constexpr bool kBindingsRunOncePerChangedInput<qt_qproperty::BasicGraph<Cell>> = true;
 #endif
 
 }  // namespace sigheap::testing

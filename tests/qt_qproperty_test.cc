@@ -78,15 +78,12 @@ Departure departure_of(std::string_view scenario) {
   return {scenario};
 }
 
-TYPED_TEST(QtScenario, RunsCleanlyAndAgreesWithTheModels) {
-  using S = TypeParam;
-  const Departure d = departure_of(S::name);
-  ParamValues params(std::span<const ParamSpec>(S::params));
-  if (d.layers != 0) params.set("layers", d.layers);
+template <class G, class S>
+void expect_runs_like_the_models(const Departure& d, const ParamValues& params, const report::Result& preact) {
   MeasureOptions opt;
   opt.iterations = std::min<std::uint64_t>(kIterations, S::default_iterations);
-  const report::Result qt = measure<Qt6Graph, S>(params, opt);
-  const report::Result preact = measure<preact_like::Graph, S>(params, opt);
+  const report::Result qt = measure<G, S>(params, opt);
+  SCOPED_TRACE(std::string(G::name));
   ASSERT_TRUE(qt.shape.has_value() && preact.shape.has_value());
   if (d.extra_edges == 0) {
     EXPECT_EQ(qt.status, report::Status::kOk) << qt.error;
@@ -102,30 +99,50 @@ TYPED_TEST(QtScenario, RunsCleanlyAndAgreesWithTheModels) {
   ASSERT_TRUE(qt.checksum.has_value());
   ASSERT_TRUE(preact.checksum.has_value());
   EXPECT_EQ(*qt.checksum, *preact.checksum) << "checksum differs from preact-like's";
-  std::printf("%-22s %-10s setup %9lld B %7llu allocs | steady %8.2f B/iter %6.3f allocs/iter | %s\n",
-              std::string(S::name).c_str(), d.layers != 0 ? ("layers=" + std::to_string(d.layers)).c_str() : "",
+  std::printf("%-20s %-22s %-10s setup %9lld B %7llu allocs | steady %10.2f B/iter %6.3f allocs/iter | %s\n",
+              std::string(G::name).c_str(), std::string(S::name).c_str(),
+              d.layers != 0 ? ("layers=" + std::to_string(d.layers)).c_str() : "",
               static_cast<long long>(qt.setup->retained_bytes), static_cast<unsigned long long>(qt.setup->allocs),
               qt.steady->bytes_per_iteration, qt.steady->allocs_per_iteration,
               *qt.checksum == *preact.checksum ? "checksum agrees" : "CHECKSUM DIFFERS");
 }
 
+TYPED_TEST(QtScenario, RunsCleanlyAndAgreesWithTheModels) {
+  using S = TypeParam;
+  const Departure d = departure_of(S::name);
+  ParamValues params(std::span<const ParamSpec>(S::params));
+  if (d.layers != 0) params.set("layers", d.layers);
+  MeasureOptions opt;
+  opt.iterations = std::min<std::uint64_t>(kIterations, S::default_iterations);
+  const report::Result preact = measure<preact_like::Graph, S>(params, opt);
+  expect_runs_like_the_models<Qt6Graph, S>(d, params, preact);
+  expect_runs_like_the_models<qt_qproperty::ObjectGraph, S>(d, params, preact);
+}
+
 // ---- per-object bytes ------------------------------------------------------------------------
 
-TEST(QtQProperty, PerObjectBytes) {
+template <class G>
+void print_per_object() {
+  std::printf("%s\n", std::string(G::name).c_str());
   for (const auto& sample : scenarios::kAttributionSamples) {
-    const AttributionRow row = measure_attribution_sample<Qt6Graph>(sample);
+    const AttributionRow row = measure_attribution_sample<G>(sample);
     std::printf("sample %llu signals %llu computeds %llu effects %llu edges: %6.0f B %6.0f requested %4.0f blocks\n",
                 static_cast<unsigned long long>(row.counts.signals),
                 static_cast<unsigned long long>(row.counts.computeds),
                 static_cast<unsigned long long>(row.counts.effects), static_cast<unsigned long long>(row.counts.edges),
                 row.bytes, row.requested_bytes, row.allocs);
   }
-  const report::PerObject p = attribute<Qt6Graph>();
+  const report::PerObject p = attribute<G>();
   std::printf("per object (bytes / requested / allocs), fit residual %g over %llu samples:\n",
               p.residual.value_or(-1), static_cast<unsigned long long>(p.samples));
   for (const auto& [what, c] : p.costs) {
     std::printf("  %-8s %8.2f %8.2f %6.2f\n", what.c_str(), c.bytes, c.requested_bytes, c.allocs.value_or(-1));
   }
+}
+
+TEST(QtQProperty, PerObjectBytes) {
+  print_per_object<Qt6Graph>();
+  print_per_object<qt_qproperty::ObjectGraph>();
 }
 
 // The attribution samples, byte for byte (jemalloc size classes). Every kind is exactly linear,
@@ -148,6 +165,32 @@ TEST(QtQProperty, AttributionSamplesAreExactlyLinearPerKind) {
     EXPECT_EQ(row.bytes, expected) << row.counts.signals << " signals, " << row.counts.computeds << " computeds, "
                                    << row.counts.effects << " effects, " << row.counts.edges << " edges";
     const double blocks = 1 + n(row.counts.signals) + 2 * n(row.counts.computeds) + 2 * n(row.counts.effects);
+    EXPECT_EQ(row.allocs, blocks);
+  }
+}
+
+// qt-qobject-bindable: each value is a QObject (its QObjectPrivate, 120 -> 128 B), and a bindable
+// property's binding data lives in its object's QBindingStorage, allocated (160 B) when the value
+// first gets a binding or an observer: once per computed, and once per signal that anything reads.
+TEST(QtQProperty, ObjectBindableSamplesAreExactlyLinearPerKind) {
+  if (kSystemAllocator) GTEST_SKIP() << "system allocator build: no jemalloc size classes";
+  constexpr double kGraph = 512;
+  constexpr double kSignal = 176;    // node (links 16 + QObject 16 + property 8) 40 -> 48, QObjectPrivate 128
+  constexpr double kObserved = 160;  // the QBindingStorage of a value that something reads
+  constexpr double kComputed = 592;  // 176 as a value + binding block 256 + its own storage 160
+  constexpr double kEffect = 96;
+  constexpr double kEffectEdge = 64;
+  for (const auto& sample : scenarios::kAttributionSamples) {
+    const AttributionRow row = measure_attribution_sample<qt_qproperty::ObjectGraph>(sample);
+    const auto n = [](std::uint64_t v) { return static_cast<double>(v); };
+    const bool read = row.counts.computeds != 0 || row.counts.effects != 0;  // every sample reads all its signals
+    const double expected = kGraph + kSignal * n(row.counts.signals) + (read ? kObserved * n(row.counts.signals) : 0) +
+                            kComputed * n(row.counts.computeds) + kEffect * n(row.counts.effects) +
+                            (row.counts.effects != 0 ? kEffectEdge * n(row.counts.edges) : 0);
+    EXPECT_EQ(row.bytes, expected) << row.counts.signals << " signals, " << row.counts.computeds << " computeds, "
+                                   << row.counts.effects << " effects, " << row.counts.edges << " edges";
+    const double blocks = 1 + n(row.counts.signals) * (read ? 3 : 2) + 4 * n(row.counts.computeds) +
+                          2 * n(row.counts.effects);
     EXPECT_EQ(row.allocs, blocks);
   }
 }

@@ -1,13 +1,14 @@
 #pragma once
 // qt-qproperty: Qt 6's property bindings (QtCore's QProperty), the real library, behind sigheap's
-// Reactive concept. Unlike the models, nothing here reproduces a structure: the bytes are Qt's
+// Reactive concept; and qt-qobject-bindable, the same with each value a QObjectBindableProperty
+// on a QObject of its own (how QObject classes expose bindable properties). Unlike the models, nothing here reproduces a structure: the bytes are Qt's
 // own (QProperty values, QPropertyBindingPrivate blocks with the functor inside, dependency
 // observers, QPropertyNotifier entries), counted through operator new *and* the malloc family.
 // What the adapter adds of its own is small, listed in README.md, and kept out of Qt's figures
 // where it can be.
 //
-//   signal   = QProperty<double>
-//   computed = QProperty<double> with a binding; the binding's functor holds the user's Fn
+//   signal   = QProperty<double> (qt-qobject-bindable: a QObject with a QObjectBindableProperty)
+//   computed = the same with a binding; the binding's functor holds the user's Fn
 //   effect   = one QPropertyNotifier (addNotifier) per property the effect's function read
 //   batch    = Qt::beginPropertyUpdateGroup / endPropertyUpdateGroup
 //   edges    = a computed's dependency observers (the distinct properties its binding read in its
@@ -20,6 +21,7 @@
 // effect once, after the write), which is what a Qt user writing "run this when any of these
 // changes" does with a queued flag.
 
+#include <QtCore/QObject>
 #include <QtCore/QProperty>
 
 #include <cstdint>
@@ -30,68 +32,88 @@
 
 namespace sigheap::qt_qproperty {
 
-class Graph;
-
-struct Signal : OwnedLink {
-  explicit Signal(double v) : property(v) {}
+// Where a value lives. The graph reaches Qt only through `property` (value, setValue, setBinding,
+// addNotifier, valueBypassingBindings), which both kinds of Qt property provide.
+struct PlainCell {
+  static constexpr std::string_view kImplName = "qt-qproperty";
+  static constexpr std::string_view kDescription =
+      "Qt 6 QProperty bindings (QtCore, the real library): eager bindings, dependency observers, "
+      "QPropertyNotifier effects, property update groups";
+  PlainCell() = default;
+  explicit PlainCell(double v) : property(v) {}
   QProperty<double> property;
 };
 
+// A QObject holding one bindable property: Qt keeps the property's binding data in the object's
+// QBindingStorage instead of next to the value.
+class ObjectCell : public QObject {
+ public:
+  static constexpr std::string_view kImplName = "qt-qobject-bindable";
+  static constexpr std::string_view kDescription =
+      "Qt 6 QObjectBindableProperty, one QObject per value (QtCore, the real library): binding data in "
+      "the object's QBindingStorage, otherwise as qt-qproperty";
+  ObjectCell() = default;
+  explicit ObjectCell(double v) { property.setValue(v); }
+  Q_OBJECT_BINDABLE_PROPERTY(ObjectCell, double, property)
+};
+
+template <class Cell>
+struct Signal : OwnedLink {
+  explicit Signal(double v) : cell(v) {}
+  Cell cell;
+};
+
+template <class Cell>
 struct Computed : OwnedLink {
-  QProperty<double> property;  // its binding owns the user's function
+  Cell cell;                       // its binding owns the user's function
   std::uint32_t dependencies = 0;  // observers Qt registered in the last evaluation
 };
 
-struct Effect;
-
-// One dependency of an effect: the property it watches and Qt's notifier on it.
+// One dependency of an effect: the value it watches and Qt's notifier on it.
+template <class Cell>
 struct Watch {
-  QProperty<double>* source;
+  Cell* source;
   QPropertyNotifier notifier;
 };
 
+template <class Cell>
 struct Effect : OwnedLink {
   explicit Effect(Fn f) : fn(f) {}
   Fn fn;
-  std::vector<Watch> watches;
+  std::vector<Watch<Cell>> watches;
   Effect* next_queued = nullptr;
   bool queued = false;
   bool running = false;
   bool disposed = false;
 };
 
-struct SignalHandle {
-  Signal* p;
-};
-struct ComputedHandle {
-  Computed* p;
-};
-struct EffectHandle {
-  Effect* p;
-};
-
-class Graph {
+template <class Cell>
+class BasicGraph {
  public:
-  static constexpr std::string_view name = "qt-qproperty";
-  static constexpr std::string_view description =
-      "Qt 6 QProperty bindings (QtCore, the real library): eager bindings, dependency observers, "
-      "QPropertyNotifier effects, property update groups";
-  using SignalHandle = qt_qproperty::SignalHandle;
-  using ComputedHandle = qt_qproperty::ComputedHandle;
-  using EffectHandle = qt_qproperty::EffectHandle;
+  static constexpr std::string_view name = Cell::kImplName;
+  static constexpr std::string_view description = Cell::kDescription;
+  struct SignalHandle {
+    Signal<Cell>* p;
+  };
+  struct ComputedHandle {
+    Computed<Cell>* p;
+  };
+  struct EffectHandle {
+    Effect<Cell>* p;
+  };
 
-  Graph();
-  Graph(const Graph&) = delete;
-  Graph& operator=(const Graph&) = delete;
-  ~Graph();
+  BasicGraph();
+  BasicGraph(const BasicGraph&) = delete;
+  BasicGraph& operator=(const BasicGraph&) = delete;
+  ~BasicGraph();
 
   SignalHandle signal(double v);
   ComputedHandle computed(Fn fn);
   EffectHandle effect(Fn fn);
-  double get(SignalHandle s) { return read(s.p->property); }
-  double get(ComputedHandle c) { return read(c.p->property); }
-  double peek(SignalHandle s) { return s.p->property.valueBypassingBindings(); }
-  double peek(ComputedHandle c) { return c.p->property.valueBypassingBindings(); }
+  double get(SignalHandle s) { return read(s.p->cell); }
+  double get(ComputedHandle c) { return read(c.p->cell); }
+  double peek(SignalHandle s) { return s.p->cell.property.valueBypassingBindings(); }
+  double peek(ComputedHandle c) { return c.p->cell.property.valueBypassingBindings(); }
   void set(SignalHandle s, double v);
   void dispose(EffectHandle e);
 
@@ -111,32 +133,38 @@ class Graph {
 
   // Called by a computed's binding (the functor Qt stores): evaluates the user's function and
   // notes the properties it read.
-  double evaluate(Computed* self, Fn& fn);
+  double evaluate(Computed<Cell>* self, Fn& fn);
   // Called by Qt's notifier on a property an effect reads.
-  void schedule(Effect* e);
+  void schedule(Effect<Cell>* e);
 
  private:
-  double read(QProperty<double>& property);
-  void run(Effect* e);
-  void rewatch(Effect* e, std::size_t first_read);
+  double read(Cell& cell);
+  void run(Effect<Cell>* e);
+  void rewatch(Effect<Cell>* e, std::size_t first_read);
   void flush();
 
-  OwnedList<Signal> signals_;
-  OwnedList<Computed> computeds_;
-  OwnedList<Effect> effects_;
+  OwnedList<Signal<Cell>> signals_;
+  OwnedList<Computed<Cell>> computeds_;
+  OwnedList<Effect<Cell>> effects_;
   std::uint64_t live_signals_ = 0;
   std::uint64_t live_computeds_ = 0;
   std::uint64_t live_effects_ = 0;
-  // The properties read by the evaluations in progress, innermost last (each evaluation's reads
-  // start at `frame_start_`): the adapter's mirror of Qt's per-evaluation capture list, so it
-  // can count a binding's dependencies and know an effect's sources. Its capacity is kept.
-  std::vector<QProperty<double>*> reads_;
+  // The values read by the evaluations in progress, innermost last (each evaluation's reads start
+  // at `frame_start_`): the adapter's mirror of Qt's per-evaluation capture list, so it can count
+  // a binding's dependencies and know an effect's sources. Its capacity is kept.
+  std::vector<Cell*> reads_;
   std::size_t frame_start_ = 0;
   bool tracking_ = false;
-  Effect* queue_head_ = nullptr;
-  Effect* queue_tail_ = nullptr;
+  Effect<Cell>* queue_head_ = nullptr;
+  Effect<Cell>* queue_tail_ = nullptr;
   int batch_depth_ = 0;
   bool flushing_ = false;
 };
+
+using Graph = BasicGraph<PlainCell>;        // qt-qproperty
+using ObjectGraph = BasicGraph<ObjectCell>;  // qt-qobject-bindable
+
+extern template class BasicGraph<PlainCell>;
+extern template class BasicGraph<ObjectCell>;
 
 }  // namespace sigheap::qt_qproperty
