@@ -161,10 +161,8 @@ class BasicGraph {
   bool flushing_ = false;
 };
 
+// Both are instantiated explicitly in qt_qproperty.cc, where the members are defined.
 using Graph = BasicGraph<PlainCell>;        // qt-qproperty
 using ObjectGraph = BasicGraph<ObjectCell>;  // qt-qobject-bindable
-
-extern template class BasicGraph<PlainCell>;
-extern template class BasicGraph<ObjectCell>;
 
 }  // namespace sigheap::qt_qproperty
