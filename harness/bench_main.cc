@@ -72,6 +72,7 @@ void register_all(const Matrix& m) {
       const Cell* cell = m.cell(i, s);
       if (cell == nullptr) continue;
       for (const auto& set : info.param_sets) {
+        if (cell->skip_reason != nullptr && !cell->skip_reason(info.values(set)).empty()) continue;
         std::string name(info.name);
         if (info.param_sets.size() > 1) {
           for (std::size_t k = 0; k < set.size(); ++k) name += fmt::format("/{}={}", info.params[k].name, set[k]);

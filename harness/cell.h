@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "impls/reactive.h"
@@ -34,12 +35,18 @@ class CellRun {
 };
 
 using StartCellFn = std::unique_ptr<CellRun> (*)(const ParamValues&);
+// Why the model does not run the scenario at these parameters (empty: it runs).
+using SkipReasonFn = std::string (*)(const ParamValues&);
 
 struct Cell {
   std::string_view impl;
   std::string_view scenario;
   std::uint64_t default_iterations = 0;
   StartCellFn start = nullptr;
+  SkipReasonFn skip_reason = nullptr;  // set for a library that cannot run every size (qt-qproperty)
+  // A library that evaluates computeds eagerly also evaluates those the scenario never reads, so
+  // it may hold more edges than the scenario's shape; every other count must match.
+  bool eager_computeds = false;
 };
 
 }  // namespace sigheap

@@ -42,8 +42,16 @@ std::unique_ptr<CellRun> start_cell(const ParamValues& params) {
 }
 
 template <Reactive G, class S>
+std::string skip_reason_of(const ParamValues& params) {
+  return G::skip_reason(S::name, params);
+}
+
+template <Reactive G, class S>
 Cell cell_of() {
-  return Cell{G::name, S::name, S::default_iterations, &start_cell<G, S>};
+  Cell c{G::name, S::name, S::default_iterations, &start_cell<G, S>};
+  if constexpr (requires(const ParamValues& p) { G::skip_reason(S::name, p); }) c.skip_reason = &skip_reason_of<G, S>;
+  if constexpr (requires { G::kEagerComputeds; }) c.eager_computeds = G::kEagerComputeds;
+  return c;
 }
 
 template <class G>
@@ -55,10 +63,12 @@ constexpr std::string_view description_of() {
   }
 }
 
-// A model with its per-object attribution and one cell for each scenario of the list.
+// A model with its per-object attribution and one cell for each scenario of the list. A wrapped
+// real library (registered with sigheap_library) is not in the default suite.
 template <Reactive G, class... S>
-ModelCells model_cells(TypeList<S...>) {
-  return ModelCells{ImplInfo{G::name, description_of<G>(), &attribute<G>}, {cell_of<G, S>()...}};
+ModelCells model_cells(TypeList<S...>, bool in_default_suite = true) {
+  return ModelCells{ImplInfo{G::name, description_of<G>(), &attribute<G>, in_default_suite},
+                    {cell_of<G, S>()...}};
 }
 
 // Measures a test-only model on one scenario (registered models go through the registry's

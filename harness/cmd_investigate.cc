@@ -77,8 +77,10 @@ int investigate(const InvestigateArgs& a, const Invocation& inv) {
   RunnerOptions opt;
   opt.jobs = a.jobs ? static_cast<unsigned>(*a.jobs) : cpu_count();
   const std::vector<Job> jobs = investigation_jobs(m);
-  std::vector<std::size_t> impls(m.impls.size());
-  for (std::size_t i = 0; i < impls.size(); ++i) impls[i] = i;
+  std::vector<std::size_t> impls;  // the models (wrapped real libraries have their own READMEs)
+  for (std::size_t i = 0; i < m.impls.size(); ++i) {
+    if (m.impls[i].in_default_suite) impls.push_back(i);
+  }
   Progress shown("investigate", jobs.size() + impls.size(), a.quiet);
   auto progress = [&](std::size_t, std::size_t, const std::string& label) { shown.step(label); };
 

@@ -56,7 +56,13 @@ std::vector<std::size_t> select(const std::vector<std::string>& names, const aut
                                 std::string_view what) {
   std::vector<std::size_t> out;
   if (names.empty()) {
-    for (std::size_t i = 0; i < items.size(); ++i) out.push_back(i);
+    // The default suite: every model and scenario; a wrapped real library only by name.
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if constexpr (requires { items[i].in_default_suite; }) {
+        if (!items[i].in_default_suite) continue;
+      }
+      out.push_back(i);
+    }
     return out;
   }
   for (const std::string& n : names) {

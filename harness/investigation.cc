@@ -66,7 +66,9 @@ std::string allocator_release() {
 
 std::vector<std::string> impl_names(const Matrix& m) {
   std::vector<std::string> out;
-  for (const auto& i : m.impls) out.emplace_back(i.name);
+  for (const auto& i : m.impls) {
+    if (i.in_default_suite) out.emplace_back(i.name);
+  }
   return out;
 }
 
@@ -313,7 +315,9 @@ std::vector<Job> investigation_jobs(const Matrix& m) {
   for (const char* name : kInvestigationScenarios) {
     const auto s = static_cast<std::size_t>(m.scenario_index(name));
     for (const auto& set : m.scenarios[s].param_sets) {
-      for (std::size_t i = 0; i < m.impls.size(); ++i) jobs.push_back(Job{i, s, set});
+      for (std::size_t i = 0; i < m.impls.size(); ++i) {
+        if (m.impls[i].in_default_suite) jobs.push_back(Job{i, s, set});
+      }
     }
   }
   return jobs;

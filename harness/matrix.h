@@ -24,6 +24,8 @@ struct ImplInfo {
   std::string_view name;
   std::string_view description;
   AttributeFn attribute = nullptr;
+  // Run by `sigheap run` without --impl (models); a wrapped real library is selected by name.
+  bool in_default_suite = true;
 };
 
 struct ScenarioInfo {

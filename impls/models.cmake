@@ -11,3 +11,10 @@ sigheap_model(lattice_optimized::ClassComputedGraph impls/lattice-optimized/latt
 sigheap_model(lattice_optimized::SingleNodeGraph impls/lattice-optimized/lattice_optimized.h)
 sigheap_model(lattice_optimized::PooledFramesGraph impls/lattice-optimized/lattice_optimized.h)
 sigheap_model(lower_bound::Graph impls/lower-bound/lower_bound.h)
+
+# Real C++ libraries behind the same concept, where the library is installed (CMakeLists.txt finds
+# Qt 6; scripts/install-deps.sh installs qt6-base-dev). Not in the default suite: `--impl` selects them.
+if(SIGHEAP_HAVE_QT)
+  sigheap_library(qt_qproperty::Graph impls/qt-qproperty/qt_qproperty.h LINK sigheap_qt)
+  sigheap_library(qt_qproperty::ObjectGraph impls/qt-qproperty/qt_qproperty.h LINK sigheap_qt)
+endif()

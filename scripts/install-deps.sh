@@ -14,6 +14,7 @@ build_pkgs=(
   build-essential cmake ninja-build ccache pkg-config git
   libjemalloc-dev libfmt-dev nlohmann-json3-dev libcli11-dev
   libbenchmark-dev libgtest-dev libgmock-dev
+  qt6-base-dev  # QtCore for the qt-qproperty impl (the build skips it when absent)
 )
 test_pkgs=(python3 python3-jsonschema libbenchmark-tools python3-scipy clang libclang-rt-14-dev valgrind)
 optional_pkgs=()

@@ -4,6 +4,9 @@
 
 #include "impls/alien-like/alien_like.h"
 #include "impls/lattice-like/lattice_like.h"
+#if SIGHEAP_HAVE_QT
+#include "impls/qt-qproperty/qt_qproperty.h"
+#endif
 
 namespace sigheap::testing {
 
@@ -23,5 +26,24 @@ template <class G>
 inline constexpr bool kEffectsRerunOnEveryUpstreamWrite = false;
 template <class V>
 inline constexpr bool kEffectsRerunOnEveryUpstreamWrite<lattice_like::BasicGraph<V>> = true;
+
+// Qt 6 (qproperty.cpp, "bindings are evaluated eagerly" since 6.2): setBinding evaluates the
+// binding at once, and a write re-evaluates every binding downstream before it returns. So a
+// computed runs before anyone reads it, once per write that changes one of its inputs, and its
+// edges exist from creation.
+template <class G>
+inline constexpr bool kComputedsAreEager = false;
+// Qt 6: a binding whose input changed is re-evaluated at once, depth first, before its other
+// inputs are brought up to date (QPropertyBindingPrivate::evaluateRecursive). A diamond's bottom
+// therefore runs once per changed input and may see one input new and the other old in between
+// (a glitch); the value after the write is right.
+template <class G>
+inline constexpr bool kBindingsRunOncePerChangedInput = false;
+#if SIGHEAP_HAVE_QT
+template <class Cell>
+inline constexpr bool kComputedsAreEager<qt_qproperty::BasicGraph<Cell>> = true;
+template <class Cell>
+inline constexpr bool kBindingsRunOncePerChangedInput<qt_qproperty::BasicGraph<Cell>> = true;
+#endif
 
 }  // namespace sigheap::testing
