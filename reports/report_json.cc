@@ -221,6 +221,11 @@ Meta read_meta(const Reader& r) {
   m.config = config.json().dump();
   r.read_optional("wall_seconds", m.wall_seconds);
   r.read_optional("js_engine", m.js_engine);
+  r.read_optional("shard", m.shard);
+  r.read_optional("merged", m.merged);
+  if (m.shard && (m.shard->count == 0 || m.shard->index == 0 || m.shard->index > m.shard->count)) {
+    r.member("shard").fail("index must be between 1 and count");
+  }
   return m;
 }
 
@@ -275,6 +280,8 @@ Json to_json(const Report& r) {
   meta["config"] = r.meta.config.empty() ? Json::object() : Json::parse(r.meta.config);
   if (r.meta.wall_seconds) meta["wall_seconds"] = *r.meta.wall_seconds;
   if (r.meta.js_engine) meta["js_engine"] = *r.meta.js_engine;
+  if (r.meta.shard) meta["shard"] = struct_to_json(*r.meta.shard);
+  if (r.meta.merged) meta["merged"] = struct_to_json(*r.meta.merged);
   j["meta"] = meta;
   Json results = Json::array();
   for (const auto& res : r.results) results.push_back(to_json(res));
