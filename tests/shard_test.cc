@@ -11,6 +11,8 @@
 #include <set>
 #include <sstream>
 
+#include "reports/errors.h"
+#include "reports/merge.h"
 #include "reports/report.h"
 #include "reports/report_json.h"
 
@@ -314,6 +316,86 @@ TEST_F(Shards, PartialMergeNamesTheMissingShards) {
   // The gate counts the missing shard's results as missing.
   const Output g = sigheap("gate " + small_run("whole.json") + " " + out);
   EXPECT_EQ(g.exit_code, 1) << g.out;
+}
+
+// ---- reports/merge.h and the report's shard fields, without running anything ------------------
+
+report::Report synthetic(const std::string& impl, std::vector<std::string> scenarios,
+                         std::optional<report::Shard> shard) {
+  report::Report r;
+  r.meta.tool_version = "1.0.0";
+  r.meta.config = R"({"jobs":2,"iterations":10})";
+  r.meta.timestamp_utc = "2026-11-29T10:00:00Z";
+  r.meta.wall_seconds = 2;
+  r.meta.shard = shard;
+  for (const std::string& s : scenarios) {
+    report::Result res;
+    res.impl = impl;
+    res.scenario = s;
+    res.status = report::Status::kError;  // no phases needed
+    res.error = "synthetic";
+    r.results.push_back(res);
+  }
+  return r;
+}
+
+TEST(MergeReports, InterleavesShardsInAscendingOrderWhateverTheInputOrder) {
+  // Units 0..4 dealt to 2 shards: shard 1 has units 0, 2, 4; shard 2 has units 1, 3.
+  report::Report one = synthetic("m", {"u0", "u2", "u4"}, report::Shard{1, 2});
+  report::Report two = synthetic("m", {"u1", "u3"}, report::Shard{2, 2});
+  two.meta.timestamp_utc = "2026-11-29T09:00:00Z";
+  two.meta.config = R"({"iterations":10,"jobs":8})";  // another machine: only jobs differs
+  const report::Report merged = report::merge_reports({{"two.json", two}, {"one.json", one}});
+  std::vector<std::string> order;
+  for (const auto& r : merged.results) order.push_back(r.scenario);
+  EXPECT_EQ(order, (std::vector<std::string>{"u0", "u1", "u2", "u3", "u4"}));
+  EXPECT_EQ(merged.meta.timestamp_utc, "2026-11-29T09:00:00Z");
+  EXPECT_EQ(merged.meta.wall_seconds, 4.0);
+  EXPECT_EQ(merged.meta.config, one.meta.config);
+  EXPECT_FALSE(merged.meta.shard.has_value());
+  EXPECT_EQ(merged.meta.merged, (report::MergeInfo{2, 2, {1, 2}}));
+}
+
+TEST(MergeReports, RefusesWithOneLineNamingBothFiles) {
+  const report::Report one = synthetic("m", {"a"}, report::Shard{1, 2});
+  report::Report two = synthetic("m", {"b"}, report::Shard{2, 2});
+  auto refusal = [](const std::vector<report::MergeInput>& in) {
+    try {
+      report::merge_reports(in);
+    } catch (const BadInput& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  report::Report other = two;
+  other.meta.git_commit = "deadbeef";
+  EXPECT_EQ(refusal({{"one.json", one}, {"other.json", other}}),
+            "one.json and other.json come from different sigheap builds (git_commit '' vs 'deadbeef')");
+  other = two;
+  other.meta.config = R"({"jobs":2,"iterations":20})";
+  EXPECT_EQ(
+      refusal({{"one.json", one}, {"other.json", other}}),
+      "one.json and other.json are shards of runs with different options (config 'iterations' differs)");
+  other = synthetic("m", {"a"}, std::nullopt);
+  EXPECT_EQ(refusal({{"one.json", one}, {"whole.json", other}}),
+            "one.json and whole.json overlap: both have the result 'm a'; merge needs disjoint shards");
+  EXPECT_EQ(refusal({}), "merge: no report given");
+  EXPECT_EQ(refusal({{"one.json", one}, {"two.json", two}}), "accepted");
+}
+
+TEST(MergeReports, ShardAndMergedMetaRoundTripAndAShardOutsideItsSplitIsRejected) {
+  report::Report r = synthetic("m", {"a"}, report::Shard{2, 3});
+  r.meta.merged = report::MergeInfo{3, 3, {1, 2, 3}};
+  EXPECT_EQ(report::parse_report(report::dump(r), "r.json"), r);
+  std::string text = report::dump(r);
+  const std::string good = "\"index\": 2";
+  text.replace(text.find(good), good.size(), "\"index\": 4");
+  try {
+    report::parse_report(text, "r.json");
+    ADD_FAILURE() << "a shard 4 of 3 was accepted";
+  } catch (const BadInput& e) {
+    EXPECT_EQ(std::string(e.what()), "r.json: $.meta.shard: index must be between 1 and count");
+  }
 }
 
 }  // namespace
