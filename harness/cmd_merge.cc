@@ -97,7 +97,8 @@ Command add_merge_command(CLI::App& app, const Invocation& inv) {
   sub->footer(
       "Results come in the unsharded run's order; meta.merged names the shards joined; wall_seconds\n"
       "is the sum of the shards' (the machine time of the whole matrix). A missing shard is not an\n"
-      "error here: `sigheap gate` counts its results as missing. A sharded CI workflow: docs/ci.md.");
+      "error here: `sigheap gate` counts its results as missing. Exit 1 when a joined result is not ok\n"
+      "(as `run`). A sharded CI workflow: docs/ci.md.");
   return {sub, [args, &inv] { return merge(*args, inv); }};
 }
 
