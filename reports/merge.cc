@@ -50,6 +50,25 @@ void check_same_js_engine(const std::vector<MergeInput>& inputs) {
   }
 }
 
+// A JavaScript engine named in several inputs (meta.engines) must be the same build of it there.
+std::map<std::string, std::string> union_of_engines(const std::vector<MergeInput>& inputs) {
+  std::map<std::string, std::string> engines;
+  std::map<std::string, const MergeInput*> named_by;
+  for (const MergeInput& in : inputs) {
+    for (const auto& [name, details] : in.report.meta.engines) {
+      const auto [it, added] = engines.emplace(name, details);
+      if (added) {
+        named_by[name] = &in;
+      } else if (it->second != details) {
+        throw BadInput(
+            fmt::format("{} and {} measured in different builds of engine '{}' (meta.engines differ)",
+                        named_by[name]->source, in.source, name));
+      }
+    }
+  }
+  return engines;
+}
+
 nlohmann::json config_without_machine_keys(const std::string& config) {
   nlohmann::json j = config.empty() ? nlohmann::json::object() : nlohmann::json::parse(config);
   for (std::string_view key : kMachineConfigKeys) j.erase(std::string(key));
@@ -177,6 +196,7 @@ Meta merged_meta(const std::vector<MergeInput>& inputs, const std::vector<const 
     if (x.wall_seconds) m.wall_seconds = m.wall_seconds.value_or(0) + *x.wall_seconds;
     if (!m.js_engine) m.js_engine = x.js_engine;
   }
+  m.engines = union_of_engines(inputs);
   m.merged = info;
   return m;
 }

@@ -379,6 +379,12 @@ TEST(MergeReports, RefusesWithOneLineNamingBothFiles) {
   other = synthetic("m", {"a"}, std::nullopt);
   EXPECT_EQ(refusal({{"one.json", one}, {"whole.json", other}}),
             "one.json and whole.json overlap: both have the result 'm a'; merge needs disjoint shards");
+  report::Report node20 = one;
+  node20.meta.engines = {{"node", R"({"version":"20.20.2"})"}};
+  other = two;
+  other.meta.engines = {{"node", R"({"version":"22.1.0"})"}};
+  EXPECT_EQ(refusal({{"one.json", node20}, {"other.json", other}}),
+            "one.json and other.json measured in different builds of engine 'node' (meta.engines differ)");
   EXPECT_EQ(refusal({}), "merge: no report given");
   EXPECT_EQ(refusal({{"one.json", one}, {"two.json", two}}), "accepted");
 }
