@@ -66,6 +66,7 @@ int cli_main(int argc, char** argv, const Matrix& matrix) {
   const std::vector<Command> commands = {
       add_list_command(app, inv),
       add_run_command(app, inv),
+      add_merge_command(app, inv),
       add_diff_command(app, inv),
       add_gate_command(app, inv),
       add_render_command(app, inv),

@@ -13,6 +13,7 @@
 #include "harness/js_reference.h"
 #include "harness/meta.h"
 #include "harness/runner.h"
+#include "harness/shard.h"
 #include "harness/suggest.h"
 #include "harness/terminal.h"
 #include "reports/atomic_write.h"
@@ -44,6 +45,7 @@ struct RunArgs {
   bool quiet = false;
   bool with_js = false;
   std::vector<std::string> js_adapters;
+  std::optional<std::string> shard;  // "K/N"; absent: the whole selection
 };
 
 std::string join_names(const auto& items) {
@@ -184,6 +186,8 @@ int run(const RunArgs& a, const Invocation& inv) {
   if (!(a.timeout > 0)) throw BadInput(fmt::format("--timeout {}: must be positive", a.timeout));
   if (a.timeline_points < 0) throw BadInput("--timeline-points: must not be negative");
   const auto overrides = parse_params(a.params, m, scen);
+  const std::optional<report::Shard> shard =
+      a.shard ? std::optional(parse_shard(*a.shard)) : std::nullopt;
   const bool to_stdout_only = a.out == "-";
   if (!to_stdout_only) check_writable(a.out, a.out == kDefaultOut);
 
@@ -204,9 +208,17 @@ int run(const RunArgs& a, const Invocation& inv) {
     js_reference_dir();  // fails early when node's packages are missing
     check_js_impls(chosen.libraries, a.js_adapters);
   }
-  const std::vector<Job> jobs = make_jobs(m, impls, scen, overrides);
+  std::vector<Job> jobs = make_jobs(m, impls, scen, overrides);
+  std::vector<std::size_t> attributed = a.no_per_object ? std::vector<std::size_t>{} : impls;
+  bool js_here = with_js;
+  if (shard) {  // harness/shard.h: measurements, then attributions, round-robin; JS in shard 1
+    const std::size_t all_jobs = jobs.size();
+    jobs = share_of(jobs, *shard);
+    attributed = share_of(attributed, *shard, all_jobs);
+    js_here = js_here && owns_js(*shard);
+  }
   const auto start = std::chrono::steady_clock::now();
-  Progress shown("run", jobs.size() + (a.no_per_object ? 0 : impls.size()), a.quiet);
+  Progress shown("run", jobs.size() + attributed.size(), a.quiet);
   const bool show_progress = shown.redraws();
   auto progress = [&](std::size_t, std::size_t, const std::string& label) { shown.step(label); };
 
@@ -225,9 +237,10 @@ int run(const RunArgs& a, const Invocation& inv) {
       {"timeout_seconds", opt.timeout_seconds},
   };
   rep.meta = make_meta(inv.argc, inv.argv, config.dump());
+  rep.meta.shard = shard;  // not in `config`: the shards of one run have equal configs
   bool attribution_failed = false;
-  if (!a.no_per_object && !impls.empty()) {
-    const AttributionOutcome po = run_attributions(m, impls, opt, progress);
+  if (!attributed.empty()) {
+    const AttributionOutcome po = run_attributions(m, attributed, opt, progress);
     rep.per_object = po.per_object;
     for (const auto& [impl, why] : po.errors) {
       std::cerr << fmt::format("sigheap: per-object attribution of {} failed: {}\n", impl, why);
@@ -235,7 +248,7 @@ int run(const RunArgs& a, const Invocation& inv) {
     }
   }
   rep.results = run_jobs(m, jobs, opt, progress);
-  if (with_js) {
+  if (js_here) {
     JsOptions js;
     js.impls = chosen.libraries;
     js.adapters = a.js_adapters;
@@ -315,6 +328,11 @@ Command add_run_command(CLI::App& app, const Invocation& inv) {
   sub->add_option("--js-adapter", args->js_adapters,
                   "A JavaScript library adapter file to measure as well (repeatable; its imports resolve from its "
                   "own folder); implies --with-js");
+  sub->add_option("--shard", args->shard,
+                  "Run only share K of N of the selected work (1 <= K <= N <= 256), for one of N CI jobs "
+                  "given the same other options; join the reports with `sigheap merge`. Measurements and "
+                  "per-object attributions are dealt round-robin; --with-js libraries run in shard 1")
+      ->type_name("K/N");
   return {sub, [args, &inv] { return run(*args, inv); }};
 }
 

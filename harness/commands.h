@@ -44,6 +44,7 @@ struct Command {
 
 Command add_list_command(CLI::App& app, const Invocation& inv);
 Command add_run_command(CLI::App& app, const Invocation& inv);
+Command add_merge_command(CLI::App& app, const Invocation& inv);
 Command add_diff_command(CLI::App& app, const Invocation& inv);
 Command add_gate_command(CLI::App& app, const Invocation& inv);
 Command add_render_command(CLI::App& app, const Invocation& inv);

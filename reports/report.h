@@ -274,6 +274,29 @@ struct PerObject {
   bool operator==(const PerObject&) const = default;
 };
 
+// `run --shard K/N`: which share of the selected matrix a report holds (K in 1..N).
+struct Shard {
+  std::uint64_t index = 0;
+  std::uint64_t count = 0;
+  bool operator==(const Shard&) const = default;
+};
+constexpr auto fields(const Shard*) {
+  return std::tuple{Field{"index", &Shard::index}, Field{"count", &Shard::count}};
+}
+
+// `sigheap merge`: how many reports were joined, and which shards among them.
+struct MergeInfo {
+  std::uint64_t reports = 0;
+  std::optional<std::uint64_t> shard_count;  // N, when the inputs were shards
+  std::vector<std::uint64_t> shards;         // their K, ascending
+  bool operator==(const MergeInfo&) const = default;
+};
+constexpr auto fields(const MergeInfo*) {
+  return std::tuple{Field{"reports", &MergeInfo::reports},
+                    Field{"shard_count", &MergeInfo::shard_count},
+                    Field{"shards", &MergeInfo::shards}};
+}
+
 struct Meta {
   std::string tool_version;
   std::string git_commit;
@@ -288,6 +311,8 @@ struct Meta {
   // Per engine name ("node"): its details as a JSON text (version, V8, pointer compression,
   // flags). Engine figures are compared only between reports whose entries are equal.
   std::map<std::string, std::string> engines;
+  std::optional<Shard> shard;            // set by `run --shard`
+  std::optional<MergeInfo> merged;       // set by `merge`
   bool operator==(const Meta&) const = default;
 };
 

@@ -255,6 +255,11 @@ Meta read_meta(const Reader& r) {
       m.engines.emplace(name, details.dump());
     }
   }
+  r.read_optional("shard", m.shard);
+  r.read_optional("merged", m.merged);
+  if (m.shard && (m.shard->count == 0 || m.shard->index == 0 || m.shard->index > m.shard->count)) {
+    r.member("shard").fail("index must be between 1 and count");
+  }
   return m;
 }
 
@@ -328,6 +333,8 @@ Json to_json(const Report& r) {
     for (const auto& [name, details] : r.meta.engines) engines[name] = Json::parse(details);
     meta["engines"] = engines;
   }
+  if (r.meta.shard) meta["shard"] = struct_to_json(*r.meta.shard);
+  if (r.meta.merged) meta["merged"] = struct_to_json(*r.meta.merged);
   j["meta"] = meta;
   Json results = Json::array();
   for (const auto& res : r.results) results.push_back(to_json(res));
