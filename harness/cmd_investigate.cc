@@ -9,6 +9,7 @@
 
 #include "harness/commands.h"
 #include "harness/investigation.h"
+#include "harness/js_reference.h"
 #include "harness/meta.h"
 #include "harness/terminal.h"
 #include "reports/atomic_write.h"
@@ -23,9 +24,45 @@ struct InvestigateArgs {
   std::string out = "reports/investigation.md";
   std::string html = "reports/out/investigation.html";
   std::string json;
+  std::string check;
   std::optional<std::int64_t> jobs;
   bool quiet = false;
+  bool no_js = false;
 };
+
+// The real libraries' part of the document: computed-diamond-simple and per object, in node. Absent
+// (nullopt, with the reason) when node or the packages are not installed.
+std::optional<report::Report> run_real_libraries(int jobs, std::string& why) {
+  try {
+    js_reference_dir();
+  } catch (const BadInput& e) {
+    why = e.what();
+    return std::nullopt;
+  }
+  JsOptions js;
+  js.scenarios = {"computed-diamond-simple"};
+  js.jobs = jobs;
+  return run_js_reference(js);
+}
+
+// --check: the committed document against a fresh one; its V8 section only when the engine is the
+// same (a document from another node is still checked everywhere else). 0 fresh, 1 stale.
+int check_fresh(const std::string& committed_path, const std::string& fresh) {
+  const std::string committed = read_file(committed_path);
+  std::string a = committed;
+  std::string b = fresh;
+  const std::string was = document_engine(committed);
+  const std::string now = document_engine(fresh);
+  if (was != now) {
+    std::cerr << fmt::format("investigate --check: V8 section not compared: engine differs (document: {}; here: {})\n",
+                             was.empty() ? "none" : was, now.empty() ? "none (no node)" : now);
+    a = without_engine_section(a);
+    b = without_engine_section(b);
+  }
+  if (a == b) return 0;
+  std::cerr << fmt::format("{} is stale: run ./scripts/run.sh investigate and commit it\n", committed_path);
+  return 1;
+}
 
 int investigate(const InvestigateArgs& a, const Invocation& inv) {
   const Matrix& m = inv.matrix;
@@ -47,12 +84,24 @@ int investigate(const InvestigateArgs& a, const Invocation& inv) {
   const AttributionOutcome po = run_attributions(m, impls, opt, progress);
   rep.per_object = po.per_object;
   rep.results = run_jobs(m, jobs, opt, progress);
+  std::string no_js_reason = "--no-js";
+  if (!a.no_js) {
+    if (auto js = run_real_libraries(a.jobs ? static_cast<int>(*a.jobs) : 0, no_js_reason)) {
+      rep.meta.js_engine = js->meta.js_engine;
+      rep.meta.engines = js->meta.engines;
+      for (auto& res : js->results) rep.results.push_back(std::move(res));
+      for (auto& [key, po] : js->per_object) rep.per_object[key] = std::move(po);
+    } else if (!a.quiet) {
+      std::cerr << "investigate: without the real libraries: " << no_js_reason << "\n";
+    }
+  }
   bool failed = report::any_failed(rep);
   for (const auto& [impl, why] : po.errors) {
     std::cerr << fmt::format("sigheap: per-object attribution of {} failed: {}\n", impl, why);
     failed = true;
   }
-  write_file_atomic(a.out, render_investigation(rep, m));
+  const std::string doc = render_investigation(rep, m);
+  write_file_atomic(a.out, doc);
   if (!a.html.empty())
     write_file_atomic(a.html, report::render_html(rep, "sigheap: the memory investigation"));
   if (!a.json.empty()) write_file_atomic(a.json, report::dump(rep));
@@ -60,6 +109,7 @@ int investigate(const InvestigateArgs& a, const Invocation& inv) {
     std::cerr << fmt::format("investigation: {}{}{}\n", a.out, a.html.empty() ? "" : ", " + a.html,
                              failed ? " (with failures)" : "");
   }
+  if (!a.check.empty() && check_fresh(a.check, doc) != 0) return 1;
   return failed ? 1 : 0;
 }
 
@@ -81,6 +131,10 @@ Command add_investigate_command(CLI::App& app, const Invocation& inv) {
       ->capture_default_str();
   sub->add_option("--json", a->json, "Also write the measurements as a sigheap.report/1 JSON report");
   sub->add_option("--jobs", a->jobs, "Measurements run in parallel, at least 1 (default: the CPU count)");
+  sub->add_option("--check", a->check,
+                  "Compare the document with this committed one (exit 1 if it differs); its V8 section only "
+                  "when the engine is the same");
+  sub->add_flag("--no-js", a->no_js, "Leave out the real JavaScript libraries (section 5)");
   sub->add_flag("-q,--quiet", a->quiet,
                 "No progress or summary on stderr (progress: a redrawn line on a terminal, a line every "
                 "10 % or 5 s elsewhere)");

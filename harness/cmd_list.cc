@@ -3,14 +3,42 @@
 
 #include <algorithm>
 
+#include <memory>
+
 #include "harness/commands.h"
+#include "harness/js_reference.h"
+#include "reports/errors.h"
 #include "reports/render.h"
 
 namespace sigheap {
 
+namespace {
+
+// The real JavaScript libraries, when node and the packages are there (else one line saying why).
+void print_js_libraries(const std::vector<std::string>& adapters, std::size_t w) {
+  JsListing listing;
+  try {
+    listing = list_js_libraries(adapters);
+  } catch (const BadInput& e) {
+    if (!adapters.empty()) throw;
+    fmt::print("\nJavaScript libraries (run --with-js): unavailable: {}\n", e.what());
+    return;
+  }
+  fmt::print("\nJavaScript libraries (run --with-js; {}):\n", listing.engine);
+  for (const JsLibrary& l : listing.libraries) {
+    w = std::max(w, l.impl.size());
+    fmt::print("  {:<{}} {} {}, {} scenarios\n", l.impl, w, l.package, l.version, l.scenarios.size());
+    for (const auto& [scenario, why] : l.skipped) fmt::print("  {:<{}}   skips {}: {}\n", "", w, scenario, why);
+  }
+}
+
+}  // namespace
+
 Command add_list_command(CLI::App& app, const Invocation& inv) {
-  auto* sub = app.add_subcommand("list", "List the registered impls (models) and scenarios");
-  return {sub, [&m = inv.matrix] {
+  auto* sub = app.add_subcommand("list", "List the registered impls (models), scenarios and JavaScript libraries");
+  auto adapters = std::make_shared<std::vector<std::string>>();
+  sub->add_option("--js-adapter", *adapters, "Also list this JavaScript library adapter (repeatable)");
+  return {sub, [&m = inv.matrix, adapters] {
             std::size_t w = 34;  // the name column: as wide as the longest name
             for (const ImplInfo& i : m.impls) w = std::max(w, i.name.size());
             for (const ScenarioInfo& s : m.scenarios) w = std::max(w, s.name.size());
@@ -36,6 +64,7 @@ Command add_list_command(CLI::App& app, const Invocation& inv) {
                 fmt::print("  {:<{}}   default suite runs: {}\n", "", w, sets);
               }
             }
+            print_js_libraries(*adapters, w);
             return 0;
           }};
 }

@@ -30,6 +30,7 @@ struct GateArgs {
   std::string baseline_opt, current_opt;  // --baseline, --current
   std::string config;
   bool allow_missing = false;
+  bool strict_engine = false;
 };
 
 // A report named either positionally or with its option, not both.
@@ -79,6 +80,8 @@ Command add_gate_command(CLI::App& app, const Invocation&) {
   sub->add_option("--current", a->current_opt, "The report to judge, as an option (same as CURRENT)");
   sub->add_option("--config", a->config, "Tolerances and timing thresholds (default: none, alpha 0.01, 5%)");
   sub->add_flag("--allow-missing", a->allow_missing, "A result missing from CURRENT is not a regression");
+  sub->add_flag("--strict-engine", a->strict_engine,
+                "Exit 2 when the reports' JavaScript engines differ (default: their figures are not compared)");
   return {sub, [a] {
             const std::string baseline_path = one_of(a->baseline, a->baseline_opt, "baseline");
             const std::string current_path = one_of(a->current, a->current_opt, "current");
@@ -87,6 +90,16 @@ Command add_gate_command(CLI::App& app, const Invocation&) {
             const report::Report baseline = report::read_report_file(baseline_path);
             const report::Report current = report::read_report_file(current_path);
             const report::GateResult g = report::run_gate(baseline, current, config, a->allow_missing);
+            if (!g.engines_differ.empty()) {
+              std::string names;
+              for (const auto& d : g.engines_differ) names += (names.empty() ? "" : ", ") + d.engine;
+              if (a->strict_engine) {
+                throw BadInput(fmt::format("engine differs ({}): the baseline's V8 figures come from another engine "
+                                           "(--strict-engine)",
+                                           names));
+              }
+              std::cout << fmt::format("engine differs: V8 figures not compared ({})\n", names);
+            }
             for (const auto& r : g.regressions) std::cout << "REGRESSION " << r.message << '\n';
             std::cout << fmt::format("gate: {} ({}, {} compared against {})\n",
                                      report::count_of(g.regressions.size(), "regression", "regressions"),

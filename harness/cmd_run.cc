@@ -43,7 +43,7 @@ struct RunArgs {
   std::int64_t time_repetitions = 10;
   bool quiet = false;
   bool with_js = false;
-  int js_repetitions = 3;
+  std::vector<std::string> js_adapters;
 };
 
 std::string join_names(const auto& items) {
@@ -138,9 +138,37 @@ std::vector<Job> make_jobs(const Matrix& m, const std::vector<std::size_t>& impl
   return jobs;
 }
 
+// --impl names split: models, and real libraries (js:NAME), which imply --with-js.
+struct ImplSelection {
+  std::vector<std::string> models;
+  std::vector<std::string> libraries;
+};
+ImplSelection split_impls(const std::vector<std::string>& names) {
+  ImplSelection out;
+  for (const auto& n : names) (n.starts_with("js:") ? out.libraries : out.models).push_back(n);
+  return out;
+}
+
+// Unknown js: names are bad input before anything runs.
+void check_js_impls(const std::vector<std::string>& wanted, const std::vector<std::string>& adapters) {
+  const JsListing listing = list_js_libraries(adapters);
+  for (const auto& w : wanted) {
+    bool known = false;
+    std::string names;
+    for (const auto& l : listing.libraries) {
+      known = known || l.impl == w;
+      names += (names.empty() ? "" : ", ") + l.impl;
+    }
+    if (!known) throw BadInput(fmt::format("unknown impl '{}' (JavaScript libraries: {})", w, names));
+  }
+}
+
 int run(const RunArgs& a, const Invocation& inv) {
   const Matrix& m = inv.matrix;
-  const auto impls = select(a.impls, m.impls, "impl");
+  const ImplSelection chosen = split_impls(a.impls);
+  const bool only_libraries = !a.impls.empty() && chosen.models.empty();
+  const bool with_js = a.with_js || !chosen.libraries.empty() || !a.js_adapters.empty();
+  const auto impls = only_libraries ? std::vector<std::size_t>{} : select(chosen.models, m.impls, "impl");
   const auto scen = select(a.scenarios, m.scenarios, "scenario");
   const report::Format format = parse_format_option(a.format);
   if (a.iterations && *a.iterations <= 0) {
@@ -166,9 +194,9 @@ int run(const RunArgs& a, const Invocation& inv) {
   opt.jobs = a.jobs ? static_cast<unsigned>(*a.jobs) : default_jobs;
   opt.timeout_seconds = a.timeout;
 
-  if (a.with_js) {
-    if (a.js_repetitions < 1) throw BadInput("--js-repetitions: must be positive");
+  if (with_js) {
     js_reference_dir();  // fails early when node's packages are missing
+    check_js_impls(chosen.libraries, a.js_adapters);
   }
   const std::vector<Job> jobs = make_jobs(m, impls, scen, overrides);
   const auto start = std::chrono::steady_clock::now();
@@ -186,13 +214,13 @@ int run(const RunArgs& a, const Invocation& inv) {
       {"isolate", opt.isolate},
       {"per_object", !a.no_per_object},
       {"time", a.time},
-      {"with_js", a.with_js},
+      {"with_js", with_js},
       {"jobs", opt.jobs},
       {"timeout_seconds", opt.timeout_seconds},
   };
   rep.meta = make_meta(inv.argc, inv.argv, config.dump());
   bool attribution_failed = false;
-  if (!a.no_per_object) {
+  if (!a.no_per_object && !impls.empty()) {
     const AttributionOutcome po = run_attributions(m, impls, opt, progress);
     rep.per_object = po.per_object;
     for (const auto& [impl, why] : po.errors) {
@@ -201,17 +229,18 @@ int run(const RunArgs& a, const Invocation& inv) {
     }
   }
   rep.results = run_jobs(m, jobs, opt, progress);
-  if (a.with_js) {
+  if (with_js) {
     JsOptions js;
+    js.impls = chosen.libraries;
+    js.adapters = a.js_adapters;
     for (std::size_t s : scen) js.scenarios.emplace_back(m.scenarios[s].name);
     js.params = overrides;
     js.iterations = a.iterations;
-    js.repetitions = a.js_repetitions;
-    js.jobs = a.time ? 1 : 0;  // timing: one process at a time, as for the models
+    // Memory figures do not depend on it; timing runs one process at a time, as for the models.
+    js.jobs = a.jobs ? static_cast<int>(*a.jobs) : a.time ? 1 : 0;
     js.progress = show_progress;
-    if (show_progress) std::cerr << "\r\033[K[js] the JavaScript libraries in node ..." << std::flush;
-    merge_js(rep, run_js_reference(js));
     if (show_progress) std::cerr << "\r\033[K";
+    merge_js(rep, run_js_reference(js));
   }
   rep.meta.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -236,7 +265,9 @@ Command add_run_command(CLI::App& app, const Invocation& inv) {
   auto args = std::make_shared<RunArgs>();
   auto* sub = app.add_subcommand(
       "run", "Measure impls x scenarios; print a table and write the JSON report");
-  sub->add_option("--impl", args->impls, "Impls to run, comma-separated (default: all)")
+  sub->add_option("--impl", args->impls,
+                  "Impls to run, comma-separated (default: all models); js:NAME picks real JavaScript "
+                  "libraries (`sigheap list`)")
       ->delimiter(',');
   sub->add_option("--scenario", args->scenarios,
                   "Scenarios to run, comma-separated (default: the whole default suite)")
@@ -272,10 +303,12 @@ Command add_run_command(CLI::App& app, const Invocation& inv) {
                 "No progress and no report path on stderr (progress: a redrawn line on a terminal, "
                 "a line every 10 % or 5 s elsewhere)");
   sub->add_flag("--with-js", args->with_js,
-                "Also run the real JavaScript libraries (js:preact-signals-core, js:alien-signals) on the "
-                "ported scenarios in node (scripts/js-reference; needs `npm ci` there) and merge them in");
-  sub->add_option("--js-repetitions", args->js_repetitions, "node processes per JavaScript measurement")
-      ->capture_default_str();
+                "Also measure the real JavaScript libraries (js:..., see `sigheap list`) exactly in node (heap "
+                "snapshots, sampling heap profiler; scripts/js-reference, needs ./scripts/js-deps.sh) and merge "
+                "them in; `--impl js:NAME` selects libraries and implies it");
+  sub->add_option("--js-adapter", args->js_adapters,
+                  "A JavaScript library adapter file to measure as well (repeatable; its imports resolve from its "
+                  "own folder); implies --with-js");
   return {sub, [args, &inv] { return run(*args, inv); }};
 }
 

@@ -8,6 +8,7 @@
 
 #include "harness/counting_allocator.h"
 #include "reports/render.h"
+#include "reports/render_v8.h"
 
 namespace sigheap {
 namespace {
@@ -231,6 +232,80 @@ void scaling_section(std::string& out, const report::Report& r, const Matrix& m)
   out += "\n";
 }
 
+const report::Result* find_engine(const report::Report& r, const std::string& impl, std::string_view scenario) {
+  for (const auto& res : r.results) {
+    if (res.impl == impl && !res.engine.empty() && res.scenario == scenario && res.engine_phases) return &res;
+  }
+  return nullptr;
+}
+
+// The real libraries (engine results), in V8: per object with what one object is made of, the
+// diamond's setup retained, churn per write with the functions that allocate it, and what stays
+// after disposal.
+void real_libraries_section(std::string& out, const report::Report& r) {
+  std::vector<const report::PerObject*> libs;
+  for (const auto& [key, po] : r.per_object) {
+    if (po.engine && po.impl) libs.push_back(&po);
+  }
+  if (libs.empty()) return;
+  out += fmt::format("{}{} -->\n", kEngineBegin, r.meta.js_engine.value_or("unknown"));
+  out += "## 5. The real libraries, measured exactly in V8\n\n";
+  out +=
+      "The same questions asked of the real JavaScript libraries in Node.js's V8, exactly: bytes per object from "
+      "heap snapshots (N and 2N objects after a warm-up, differenced, grouped by V8 node type and constructor), "
+      "setup retained from snapshots around setup, churn per write from the sampling heap profiler at an "
+      "interval of one byte (K and 2K writes, differenced). Code, feedback, hidden classes and Node's own "
+      "objects are not counted (`scripts/js-reference/README.md` lists them). These figures are V8's object "
+      "layout (8-byte fields without pointer compression), not jemalloc size classes: compare libraries with "
+      "each other here, and with the models through their ratios.\n\n";
+  out += "| library | version | signal | computed | edge | effect |\n|---|---|---:|---:|---:|---:|\n";
+  for (const report::PerObject* po : libs) {
+    out += fmt::format("| `{}` | {} |", *po->impl, po->library ? po->library->package + " " + po->library->version : "");
+    for (std::string_view kind : {"signal", "computed", "edge", "effect"}) {
+      auto it = po->costs.find(std::string(kind));
+      out += it == po->costs.end() ? " – |" : fmt::format(" {} B |", number(it->second.bytes));
+    }
+    out += "\n";
+  }
+  out += "\nWhat one object consists of (per instance):\n\n";
+  for (const report::PerObject* po : libs) {
+    for (std::string_view kind : {"signal", "computed", "edge", "effect"}) {
+      auto it = po->costs.find(std::string(kind));
+      if (it == po->costs.end() || !it->second.breakdown) continue;
+      out += fmt::format("- `{}` {} = {}\n", *po->impl, kind, report::breakdown_label(*it->second.breakdown));
+    }
+  }
+  out += "\n### `computed-diamond-simple` in V8\n\n";
+  out +=
+      "| library | setup retained | churn per write | allocations per write | residual after dispose |\n"
+      "|---|---:|---:|---:|---:|\n";
+  std::string sources;
+  for (const report::PerObject* po : libs) {
+    const report::Result* d = find_engine(r, *po->impl, "computed-diamond-simple");
+    if (d == nullptr) {
+      out += fmt::format("| `{}` | not measured | | | |\n", *po->impl);
+      continue;
+    }
+    const report::EnginePhases& e = *d->engine_phases;
+    out += fmt::format("| `{}` | {} B | {} B | {} | {} B |\n", *po->impl, report::group_digits(e.setup.retained_bytes),
+                       number(e.steady.bytes_per_iteration), number(e.steady.allocs_per_iteration),
+                       report::group_digits(e.teardown.residual_bytes));
+    sources += fmt::format("- `{}` setup: {}\n", *po->impl, report::breakdown_label(e.setup.breakdown));
+    if (e.steady.sites.empty()) {
+      sources += fmt::format("- `{}` allocates nothing per write\n", *po->impl);
+    }
+    for (const report::AllocationSite& s : e.steady.sites) {
+      sources += fmt::format("- `{}` per write: {} allocation(s), {} B in `{}` ({}:{}:{})\n", *po->impl,
+                             number(s.allocs_per_iteration), number(s.bytes_per_iteration), s.function, s.script,
+                             s.line, s.column);
+    }
+  }
+  out += "\nWhere it comes from (setup: the graph's heap objects, the scenario's own state object and closures "
+         "included; per write: every allocating function, the scenario's code in `scenarios.mjs` included):\n\n" +
+         sources;
+  out += fmt::format("\n{}\n", kEngineEnd);
+}
+
 }  // namespace
 
 std::vector<Job> investigation_jobs(const Matrix& m) {
@@ -253,14 +328,32 @@ std::string render_investigation(const report::Report& r, const Matrix& m) {
       "(../docs/background.md) argued from hand-made V8 measurements that a \"5× more memory\" "
       "benchmark result was an artifact, and guessed what its recommendations would save. This document "
       "answers both with exact figures: the C++ models of each library's structure, measured by sigheap's "
-      "counting allocator ({} size classes). The figures are deterministic; V8's are not, and only the "
-      "original investigation's are quoted here.\n\n",
+      "counting allocator ({} size classes), and the real JavaScript libraries measured exactly in V8 "
+      "(section 5, present when the generating run had Node.js and the packages). Every figure is "
+      "deterministic.\n\n",
       allocator_release());
   per_object_section(out, r, m);
   ablation_section(out, r, m);
   diamond_section(out, r, m);
   scaling_section(out, r, m);
+  real_libraries_section(out, r);
   return out;
+}
+
+std::string document_engine(const std::string& doc) {
+  const auto begin = doc.find(kEngineBegin);
+  if (begin == std::string::npos) return "";
+  const auto from = begin + kEngineBegin.size();
+  const auto end = doc.find(" -->", from);
+  return end == std::string::npos ? "" : doc.substr(from, end - from);
+}
+
+std::string without_engine_section(const std::string& doc) {
+  const auto begin = doc.find(kEngineBegin);
+  if (begin == std::string::npos) return doc;
+  const auto end = doc.find(kEngineEnd, begin);
+  if (end == std::string::npos) return doc.substr(0, begin);
+  return doc.substr(0, begin) + doc.substr(end + kEngineEnd.size() + 1);
 }
 
 }  // namespace sigheap

@@ -20,7 +20,17 @@ inline constexpr const char* kInvestigationScenarios[] = {"computed-diamond-simp
 std::vector<Job> investigation_jobs(const Matrix& m);
 
 // Renders the document. Deterministic: no timestamps, paths or versions that
-// vary between runs.
+// vary between runs. With the real libraries' results (engine "node") it has a
+// section on them, between kEngineBegin and kEngineEnd lines naming the engine.
 std::string render_investigation(const report::Report& r, const Matrix& m);
+
+// The real-library section's delimiters: "<!-- engine: node 20.20.2, V8 ... -->" and its end.
+inline constexpr std::string_view kEngineBegin = "<!-- engine: ";
+inline constexpr std::string_view kEngineEnd = "<!-- end of the engine's figures -->";
+
+// The engine a document's real-library section was measured with ("" when it has none).
+std::string document_engine(const std::string& doc);
+// The document without its real-library section.
+std::string without_engine_section(const std::string& doc);
 
 }  // namespace sigheap

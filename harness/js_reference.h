@@ -1,7 +1,8 @@
 #pragma once
-// `sigheap run --with-js`: runs scripts/js-reference (Node.js: the real @preact/signals-core and
-// alien-signals on the ported scenarios, measured in V8) and returns its sigheap.report/1 report
-// for merging. The runner lives in the source tree; SIGHEAP_JS_REFERENCE overrides its folder.
+// `sigheap run --with-js` and `sigheap list`: runs scripts/js-reference (Node.js: the real signals
+// libraries on the ported scenarios, measured exactly in V8) and returns its sigheap.report/1
+// report for merging, or its list of libraries. The runner lives in the source tree;
+// SIGHEAP_JS_REFERENCE overrides its folder.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,21 +14,38 @@
 namespace sigheap {
 
 struct JsOptions {
+  std::vector<std::string> impls;     // js:NAME; empty: every library
+  std::vector<std::string> adapters;  // adapter files outside the repository (--js-adapter)
   std::vector<std::string> scenarios;  // the run's selection; unported ones are skipped
   std::vector<std::pair<std::string, std::int64_t>> params;
   std::optional<std::int64_t> iterations;
-  int repetitions = 3;
   int jobs = 0;  // node processes at a time; 0: the CPU count
   bool progress = false;
+};
+
+struct JsLibrary {
+  std::string impl;  // js:NAME
+  std::string package;
+  std::string version;
+  std::vector<std::string> scenarios;                         // what it runs
+  std::vector<std::pair<std::string, std::string>> skipped;  // scenario, reason
+};
+
+struct JsListing {
+  std::string engine;  // "node 20.20.2, V8 11.3..., pointer compression off"
+  std::vector<JsLibrary> libraries;
 };
 
 // The runner's folder; BadInput (exit 2) with what to do when node or its packages are missing.
 std::string js_reference_dir();
 
+// The libraries the runner can measure (with the adapters); BadInput when it cannot say.
+JsListing list_js_libraries(const std::vector<std::string>& adapters);
+
 // Runs it; BadInput when it cannot run at all. Results that failed come back with their status.
 report::Report run_js_reference(const JsOptions& opt);
 
-// Adds `js`'s results, per-object figures and engine to `into`.
+// Adds `js`'s results, per-object figures and engines to `into`.
 void merge_js(report::Report& into, report::Report js);
 
 }  // namespace sigheap

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "reports/atomic_write.h"
 #include "reports/errors.h"
@@ -115,12 +116,45 @@ struct Checker {
 
 }  // namespace
 
+namespace {
+
+std::string engine_details(const Report& r, const std::string& engine) {
+  auto it = r.meta.engines.find(engine);
+  return it == r.meta.engines.end() ? std::string() : it->second;
+}
+
+// Engines the baseline's figures come from whose details differ in `current`.
+std::vector<EngineDifference> differing_engines(const Report& baseline, const Report& current) {
+  std::set<std::string> used;
+  for (const auto& r : baseline.results) {
+    if (!r.engine.empty()) used.insert(r.engine);
+  }
+  for (const auto& [key, po] : baseline.per_object) {
+    if (po.engine) used.insert(*po.engine);
+  }
+  std::vector<EngineDifference> out;
+  for (const std::string& e : used) {
+    const std::string b = engine_details(baseline, e);
+    const std::string c = engine_details(current, e);
+    if (b.empty() || b != c) out.push_back({e, b, c});
+  }
+  return out;
+}
+
+}  // namespace
+
 GateResult run_gate(const Report& baseline, const Report& current, const GateConfig& config, bool allow_missing) {
   GateResult out;
+  out.engines_differ = differing_engines(baseline, current);
+  auto not_compared = [&](const std::string& engine) {
+    return !engine.empty() && std::any_of(out.engines_differ.begin(), out.engines_differ.end(),
+                                          [&](const EngineDifference& d) { return d.engine == engine; });
+  };
   Checker check{config, out};
   std::map<std::string, const Result*> cur_by_key;
   for (const auto& r : current.results) cur_by_key[result_key(r)] = &r;
   for (const auto& b : baseline.results) {
+    if (not_compared(b.engine)) continue;
     const std::string key = result_key(b);
     auto it = cur_by_key.find(key);
     if (it == cur_by_key.end()) {
@@ -144,7 +178,7 @@ GateResult run_gate(const Report& baseline, const Report& current, const GateCon
     if (b.time && c.time) check.time(key, *b.time, *c.time);
   }
   for (const auto& [impl, base] : baseline.per_object) {
-    if (base.engine) continue;  // measured in V8: informational, not deterministic
+    if (not_compared(base.engine.value_or(""))) continue;
     const std::string key = "per-object " + impl;
     auto it = current.per_object.find(impl);
     if (it == current.per_object.end()) {
@@ -153,8 +187,13 @@ GateResult run_gate(const Report& baseline, const Report& current, const GateCon
     }
     const auto base_metrics = per_object_metrics(base);
     const auto cur_metrics = per_object_metrics(it->second);
-    for (std::size_t i = 0; i < base_metrics.size() && i < cur_metrics.size(); ++i) {
-      check.memory(key, base_metrics[i].first, base_metrics[i].second, cur_metrics[i].second);
+    for (const auto& [name, value] : base_metrics) {
+      auto c = std::find_if(cur_metrics.begin(), cur_metrics.end(), [&](const auto& m) { return m.first == name; });
+      if (c == cur_metrics.end()) {
+        if (!allow_missing) out.regressions.push_back({key, name, key + ": " + name + " missing from the current report"});
+        continue;
+      }
+      check.memory(key, name, value, c->second);
     }
   }
   return out;

@@ -5,7 +5,10 @@
 //    Mann-Whitney U test rejects equality at `alpha` and the median rose by more than
 //    `min_effect_percent`;
 //  - a result that was ok and is not ok now regresses; so does an ok result whose teardown
-//    leaks; a result missing from `current` regresses unless missing results are allowed.
+//    leaks; a result missing from `current` regresses unless missing results are allowed;
+//  - a real library's figures (results and per-object entries with an `engine`) are memory
+//    metrics like the models', compared only when both reports name the same engine details
+//    (meta.engines); otherwise none of that engine's figures is compared, and the result says so.
 #include <map>
 #include <string>
 #include <vector>
@@ -37,8 +40,15 @@ struct Regression {
   std::string message; // one line with the numbers
 };
 
+struct EngineDifference {
+  std::string engine;  // "node"
+  std::string baseline;  // its details in each report (JSON text; empty when absent)
+  std::string current;
+};
+
 struct GateResult {
   std::vector<Regression> regressions;
+  std::vector<EngineDifference> engines_differ;  // engines whose figures were not compared
   std::size_t results_compared = 0;
   std::size_t metrics_compared = 0;
 };

@@ -11,6 +11,18 @@ std::optional<double> field(const Result& r) {
   return static_cast<double>((*phase).*Member);
 }
 
+// A metric a model and a real library both have (in the library's engine phases).
+template <auto Phase, auto Member, auto EnginePhase, auto EngineMember>
+std::optional<double> either(const Result& r) {
+  if (r.engine_phases) return static_cast<double>((*r.engine_phases).*EnginePhase.*EngineMember);
+  return field<Phase, Member>(r);
+}
+
+std::optional<double> engine_bytes_per_iteration(const Result& r) {
+  if (!r.engine_phases) return std::nullopt;
+  return r.engine_phases->steady.bytes_per_iteration;
+}
+
 std::optional<double> time_median(const Result& r) {
   if (!r.time) return std::nullopt;
   return r.time->median_ns;
@@ -20,22 +32,25 @@ std::optional<double> time_median(const Result& r) {
 
 const std::vector<Metric>& result_metrics() {
   static const std::vector<Metric> metrics = {
-      {"setup.retained_bytes", MetricKind::kMemory, &field<&Result::setup, &SetupPhase::retained_bytes>},
+      {"setup.retained_bytes", MetricKind::kMemory,
+       &either<&Result::setup, &SetupPhase::retained_bytes, &EnginePhases::setup, &EngineSetup::retained_bytes>},
       {"setup.peak_bytes", MetricKind::kMemory, &field<&Result::setup, &SetupPhase::peak_bytes>},
       {"setup.allocs", MetricKind::kMemory, &field<&Result::setup, &SetupPhase::allocs>},
       {"setup.requested_bytes", MetricKind::kMemory, &field<&Result::setup, &SetupPhase::requested_bytes>},
       {"setup.allocated_bytes", MetricKind::kMemory, &field<&Result::setup, &SetupPhase::allocated_bytes>},
       {"steady.allocs_per_iteration", MetricKind::kMemory,
-       &field<&Result::steady, &SteadyPhase::allocs_per_iteration>},
+       &either<&Result::steady, &SteadyPhase::allocs_per_iteration, &EnginePhases::steady,
+               &EngineSteady::allocs_per_iteration>},
+      {"steady.bytes_per_iteration", MetricKind::kMemory, &engine_bytes_per_iteration},
       {"steady.allocs", MetricKind::kMemory, &field<&Result::steady, &SteadyPhase::allocs>},
       {"steady.cumulative_bytes", MetricKind::kMemory, &field<&Result::steady, &SteadyPhase::cumulative_bytes>},
       {"steady.retained_growth_bytes", MetricKind::kMemory,
        &field<&Result::steady, &SteadyPhase::retained_growth_bytes>},
       {"steady.peak_bytes", MetricKind::kMemory, &field<&Result::steady, &SteadyPhase::peak_bytes>},
-      {"teardown.residual_bytes", MetricKind::kMemory, &field<&Result::teardown, &TeardownPhase::residual_bytes>},
+      {"teardown.residual_bytes", MetricKind::kMemory,
+       &either<&Result::teardown, &TeardownPhase::residual_bytes, &EnginePhases::teardown,
+               &EngineTeardown::residual_bytes>},
       {"time.median_ns", MetricKind::kTime, &time_median},
-      {"v8.steady_bytes_per_iteration", MetricKind::kV8,
-       &field<&Result::v8, &V8Block::steady_bytes_per_iteration>},
   };
   return metrics;
 }

@@ -10,9 +10,9 @@
 
 namespace sigheap::report {
 
-// kMemory: deterministic, gated. kTime: gated statistically. kV8: a JavaScript library's V8
-// figure, shown by diff, never gated (not deterministic).
-enum class MetricKind { kMemory, kTime, kV8 };
+// kMemory: deterministic, gated (a real library's engine figures too, between reports of the
+// same engine). kTime: gated statistically.
+enum class MetricKind { kMemory, kTime };
 
 struct Metric {
   std::string_view name;  // the JSON path inside a result, e.g. "setup.retained_bytes"

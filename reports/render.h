@@ -43,13 +43,11 @@ std::string group_digits(std::int64_t v);
 // Integers print exactly; other values with up to 6 decimals.
 std::string format_number(double v);
 
-// One per-object cell: "112 B / 3" (bytes / allocations) for a model; "90.4 B (90.1–90.7)"
-// (median, min–max) for a library measured in V8.
+// One per-object cell: "112 B / 3" (bytes / allocations) for a model; "88 B" for a real library
+// (its breakdown is rendered below the table, render_v8.h).
 std::string object_cost_cell(const ObjectCost& c);
-// The fit's residual, or "V8 ×N" (median of N processes) for a V8 measurement.
+// The fit's residual, or the engine's name for a real library.
 std::string residual_cell(const PerObject& po);
-// A V8 result's steady bytes per iteration: "128.1 (128.1–130.2)".
-std::string v8_bytes_cell(const V8Block& v);
 
 // Results grouped by scenario and parameters (titled "name [k=v,...]"), in order of appearance.
 std::vector<std::pair<std::string, std::vector<const Result*>>> group_by_scenario(const Report& r);

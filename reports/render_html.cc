@@ -8,6 +8,7 @@
 #include <set>
 
 #include "reports/render.h"
+#include "reports/render_v8.h"
 
 namespace sigheap::report {
 
@@ -35,7 +36,8 @@ std::string esc(std::string_view s) {
 std::vector<std::string> impl_order(const Report& r) {
   std::vector<std::string> out;
   for (const auto& res : r.results) {
-    if (std::find(out.begin(), out.end(), res.impl) == out.end()) out.push_back(res.impl);
+    const std::string label = impl_label(res.impl, res.engine);  // as the per-object entries are keyed
+    if (std::find(out.begin(), out.end(), label) == out.end()) out.push_back(label);
   }
   for (const auto& [impl, po] : r.per_object) {
     if (std::find(out.begin(), out.end(), impl) == out.end()) out.push_back(impl);
@@ -85,7 +87,7 @@ std::string per_object_chart(const Report& r, const std::vector<std::string>& im
           "<rect x=\"{}\" y=\"{}\" width=\"24\" height=\"{}\" fill=\"{}\"><title>{} {}: {}</title></rect>\n",
           x, base - h, h, colour(impls, impls[i]), esc(impls[i]), kObjectKinds[k],
           esc(cost->second.allocs ? fmt::format("{} B, {} allocations", format_number(v), format_number(*cost->second.allocs))
-                                  : "V8 median " + object_cost_cell(cost->second)));
+                                  : breakdown_label(cost->second.breakdown.value_or(std::vector<HeapPart>{}))));
       svg += fmt::format("<text x=\"{}\" y=\"{}\" class=\"val\">{}</text>\n", x + 12, base - h - 4, format_number(v));
     }
     svg += fmt::format("<text x=\"{}\" y=\"{}\" class=\"axis\">{}</text>\n",
@@ -179,13 +181,10 @@ std::string scenario_table(const std::vector<const Result*>& rows) {
       "<table><tr><th>impl</th><th>status</th><th>setup retained</th><th>setup peak</th><th>allocs/iter</th>"
       "<th>steady cumulative</th><th>retained growth</th><th>teardown residual</th><th>checksum</th></tr>\n";
   for (const Result* r : rows) {
+    if (!r->engine.empty()) continue;  // engine_scenario_html
     out += fmt::format("<tr><td>{}</td><td class=\"{}\">{}</td>", esc(r->impl), to_string(r->status),
                        to_string(r->status));
-    if (r->v8) {
-      out += fmt::format("<td colspan=\"6\">V8: {} B/iter (min–max), GC in window {}/{}{}</td>",
-                         esc(v8_bytes_cell(*r->v8)), r->v8->gc_in_window, r->v8->repetitions,
-                         r->time ? fmt::format(", {} ns/iter", format_number(std::round(r->time->median_ns * 10) / 10)) : "");
-    } else if (r->setup && r->steady && r->teardown) {
+    if (r->setup && r->steady && r->teardown) {
       out += fmt::format("<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
                          group_digits(r->setup->retained_bytes), group_digits(r->setup->peak_bytes),
                          format_number(r->steady->allocs_per_iteration),
@@ -206,7 +205,7 @@ table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ddd;padding:
 td:first-child,th:first-child{text-align:left}.ok{color:#2a7}.error,.crashed,.timeout{color:#c33}
 .chart{max-width:100%;height:auto}.chart text{font:11px system-ui,sans-serif}.val{text-anchor:middle}.axis{text-anchor:middle;font-weight:600}
 .lbl{text-anchor:end}.legend span{margin-right:14px}.legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px}
-.note{color:#555}.meta td{text-align:left}
+.note{color:#555}.parts{text-align:left;font-size:12px}.skipped{color:#888}.meta td{text-align:left}
 )";
 
 }  // namespace
@@ -220,8 +219,8 @@ std::string render_html(const Report& r, const std::string& title) {
     out += "<h2>Bytes per object</h2>\n<p class=\"note\">Least-squares fit over micro-scenarios; jemalloc size-class "
            "bytes. Hover a bar for the allocation count.";
     if (std::any_of(r.per_object.begin(), r.per_object.end(), [](const auto& p) { return p.second.engine; })) {
-      out += " <b>js:</b> rows are the real JavaScript libraries in V8: median bytes (min–max) over separate "
-             "processes; not deterministic, not gated.";
+      out += " Rows with an engine in brackets are the real JavaScript libraries, measured exactly from heap "
+             "snapshots.";
     }
     out += "</p>\n";
     out += per_object_chart(r, impls);
@@ -236,13 +235,13 @@ std::string render_html(const Report& r, const std::string& title) {
       }
       out += "<td>" + esc(residual_cell(po)) + "</td></tr>\n";
     }
-    out += "</table>\n";
+    out += "</table>\n" + engine_breakdowns_html(r);
   }
   out += "<h2>Scenarios</h2>\n<p class=\"note\">Bars (log scale): solid = retained (what stays live), hollow = "
          "steady cumulative (every byte allocated over the steady phase, freed or not). A large hollow bar with a "
          "zero retained growth is churn, not memory use.</p>\n";
   for (const auto& [t, rows] : group_by_scenario(r)) {
-    out += "<h3>" + esc(t) + "</h3>\n" + scenario_table(rows);
+    out += "<h3>" + esc(t) + "</h3>\n" + scenario_table(rows) + engine_scenario_html(rows);
     out += retained_vs_cumulative(rows, impls);
     out += "<p class=\"note\">Steady phase: live bytes above its start, sampled over the iterations.</p>\n";
     out += timeline_chart(rows, impls);
@@ -259,6 +258,11 @@ std::string render_html(const Report& r, const std::string& title) {
       {"command line", r.meta.command_line},
       {"wall time", r.meta.wall_seconds ? fmt::format("{:.2f} s", *r.meta.wall_seconds) : "-"},
       {"config", r.meta.config},
+      {"engines", [&] {
+         std::string e;
+         for (const auto& [name, details] : r.meta.engines) e += (e.empty() ? "" : "; ") + name + ": " + details;
+         return e.empty() ? std::string("-") : e;
+       }()},
   };
   for (const auto& [k, v] : meta) out += fmt::format("<tr><th>{}</th><td>{}</td></tr>\n", k, esc(v));
   return out + "</table>\n</body></html>\n";

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "reports/render.h"
+#include "reports/render_v8.h"
 #include "reports/text_layout.h"
 
 namespace sigheap::report {
@@ -61,20 +62,12 @@ std::string Table::markdown() const {
 
 std::string object_cost_cell(const ObjectCost& c) {
   if (c.allocs) return fmt::format("{} B / {}", format_number(c.bytes), format_number(*c.allocs));
-  if (c.min_bytes && c.max_bytes) {
-    return fmt::format("{} B ({}–{})", format_number(c.bytes), format_number(*c.min_bytes), format_number(*c.max_bytes));
-  }
   return fmt::format("{} B", format_number(c.bytes));
 }
 
 std::string residual_cell(const PerObject& po) {
   if (po.residual) return format_number(*po.residual);
-  return fmt::format("V8 x{}", po.samples);
-}
-
-std::string v8_bytes_cell(const V8Block& v) {
-  return fmt::format("{} ({}–{})", format_number(v.steady_bytes_per_iteration),
-                     format_number(v.steady_bytes_per_iteration_min), format_number(v.steady_bytes_per_iteration_max));
+  return po.engine ? *po.engine : "-";
 }
 
 
@@ -86,8 +79,7 @@ std::string heading(const std::string& title, Format f, std::size_t width) {
 
 // Which columns a report's tables showed, so that the footer explains exactly those.
 struct Shown {
-  bool per_object = false, v8_per_object = false, status = false, scenario = false, time = false,
-       v8 = false;
+  bool per_object = false, status = false, scenario = false, time = false;
 };
 
 std::string per_object_section(const Report& r, Format f, std::size_t width, Shown& shown) {
@@ -112,15 +104,9 @@ std::string per_object_section(const Report& r, Format f, std::size_t width, Sho
     t.rows.push_back(std::move(row));
   }
   shown.per_object = true;
-  const bool v8 = std::any_of(r.per_object.begin(), r.per_object.end(), [](const auto& p) { return p.second.engine; });
   std::string out = heading("Per object: bytes / allocations (jemalloc size classes, least-squares fit)", f, width) +
                     (f == Format::kMarkdown ? "" : "\n") + t.render(f);
-  if (v8) {
-    shown.v8_per_object = true;
-    out += "  js: rows are the real JavaScript libraries in V8: median bytes (min–max) of separate processes,\n"
-           "  heapUsed deltas around 100,000 objects; not deterministic, not gated.\n";
-  }
-  return out;
+  return out + engine_breakdowns(r, f);
 }
 
 std::string shape_label(const Shape& s) {
@@ -138,7 +124,7 @@ void put_column(Table& t, std::size_t column, const std::vector<std::optional<do
 
 std::string scenario_section(const std::string& title, const std::vector<const Result*>& rows, Format f,
                              std::size_t width, Shown& shown) {
-  const bool timed = std::any_of(rows.begin(), rows.end(), [](const Result* r) { return r->time && !r->v8; });
+  const bool timed = std::any_of(rows.begin(), rows.end(), [](const Result* r) { return r->time && r->engine.empty(); });
   // Status is worth a column only when some result is not ok (their errors follow the table).
   const bool status = std::any_of(rows.begin(), rows.end(), [](const Result* r) { return r->status != Status::kOk; });
   Table t;
@@ -158,23 +144,13 @@ std::string scenario_section(const std::string& title, const std::vector<const R
   std::string subtitle;
   std::optional<double> checksum;
   bool checksums_agree = true;
-  Table v8;
-  v8.max_width = width;
-  v8.header = {"impl", "status", "V8 bytes/iter (min–max)", "GC in window", "ns/iter (median)"};
-  v8.right_aligned = {false, false, true, true, true};
   std::vector<std::vector<std::optional<double>>> numbers(t.header.size() - first_number);
-  std::vector<std::optional<double>> v8_time;
   for (const Result* r : rows) {
     if (r->checksum) {
       if (checksum && *checksum != *r->checksum) checksums_agree = false;
       checksum = r->checksum;
     }
-    if (r->v8) {
-      v8.rows.push_back({r->impl, std::string(to_string(r->status)), v8_bytes_cell(*r->v8),
-                         fmt::format("{}/{}", r->v8->gc_in_window, r->v8->repetitions), ""});
-      v8_time.push_back(r->time ? std::optional<double>(r->time->median_ns) : std::nullopt);
-      continue;
-    }
+    if (!r->engine.empty()) continue;  // engine_scenario_table
     std::vector<std::string> row{r->impl};
     if (status) row.emplace_back(to_string(r->status));
     row.resize(t.header.size());
@@ -195,7 +171,6 @@ std::string scenario_section(const std::string& title, const std::vector<const R
   }
   // allocs/iter: 50.0004 must not read as 50 (one allocation more every 2,500 iterations).
   for (std::size_t c = 0; c < numbers.size(); ++c) put_column(t, first_number + c, numbers[c], c == 2);
-  put_column(v8, 4, v8_time);
   std::string out = heading(subtitle.empty() ? title : title + " (" + subtitle + ")", f, width);
   if (f == Format::kTable) out += '\n';
   if (!t.rows.empty()) {
@@ -204,14 +179,11 @@ std::string scenario_section(const std::string& title, const std::vector<const R
     shown.status = shown.status || status;
     shown.time = shown.time || timed;
   }
-  if (!v8.rows.empty()) {
-    shown.v8 = true;
-    out += f == Format::kMarkdown ? "\n_JavaScript libraries in V8 (medians of separate processes; not deterministic):_\n\n"
-                                  : "\nJavaScript libraries in V8 (medians of separate processes; not deterministic):\n";
-    out += v8.render(f);
-  }
+  out += engine_scenario_table(rows, f);
   for (const Result* r : rows) {
-    if (!r->error.empty()) out += wrap(fmt::format("  {}: {}", r->impl, r->error), width, "    ") + "\n";
+    if (!r->error.empty()) {
+      out += wrap(fmt::format("  {}: {}", impl_label(r->impl, r->engine), r->error), width, "    ") + "\n";
+    }
   }
   if (!checksums_agree) out += "  WARNING: checksums differ between impls\n";
   return out;
@@ -247,7 +219,6 @@ std::string footer(const Shown& s, Format f, std::size_t width) {
         "micro-scenarios of several sizes; fit residual = the largest error of those fits (0: exact; "
         "not the teardown residual).");
   }
-  if (s.v8_per_object) parts.emplace_back("js: rows: median bytes (min–max) over separate node processes.");
   if (s.scenario) {
     parts.emplace_back(
         "Scenarios: setup retained = live bytes after building the graph and evaluating it once; "
@@ -259,11 +230,6 @@ std::string footer(const Shown& s, Format f, std::size_t width) {
   }
   if (s.status) parts.emplace_back("status = ok, or why not (error, crashed, timeout), explained under the table.");
   if (s.time) parts.emplace_back("time ns/iter = median nanoseconds per steady iteration, counting off.");
-  if (s.v8) {
-    parts.emplace_back(
-        "V8 bytes/iter = heap growth per iteration in V8 (median, min–max over processes); GC in window "
-        "= processes whose measured window saw a garbage collection.");
-  }
   parts.emplace_back(
       "Bytes are jemalloc size-class bytes. Every column in full: README.md, \"Reading the tables\".");
   std::string out;

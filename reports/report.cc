@@ -10,6 +10,7 @@ constexpr std::pair<Status, std::string_view> kStatusNames[] = {
     {Status::kError, "error"},
     {Status::kCrashed, "crashed"},
     {Status::kTimeout, "timeout"},
+    {Status::kSkipped, "skipped"},
 };
 }  // namespace
 
@@ -36,15 +37,19 @@ std::string params_label(const Params& p) {
   return out;
 }
 
+std::string impl_label(const std::string& impl, const std::string& engine) {
+  return engine.empty() ? impl : impl + " (" + engine + ")";
+}
+
 std::string result_key(const Result& r) {
-  std::string key = r.impl + ' ' + r.scenario;
+  std::string key = impl_label(r.impl, r.engine) + ' ' + r.scenario;
   if (!r.params.empty()) key += '[' + params_label(r.params) + ']';
   return key;
 }
 
 bool any_failed(const Report& r) {
   return std::any_of(r.results.begin(), r.results.end(),
-                     [](const Result& x) { return x.status != Status::kOk; });
+                     [](const Result& x) { return x.status != Status::kOk && x.status != Status::kSkipped; });
 }
 
 }  // namespace sigheap::report

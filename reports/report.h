@@ -15,7 +15,8 @@ namespace sigheap::report {
 
 inline constexpr std::string_view kSchema = "sigheap.report/1";
 
-enum class Status { kOk, kError, kCrashed, kTimeout };
+// kSkipped: not measured, on purpose (a library that cannot express the scenario); `error` says why.
+enum class Status { kOk, kError, kCrashed, kTimeout, kSkipped };
 std::string_view to_string(Status s);
 std::optional<Status> status_from_string(std::string_view s);
 
@@ -127,32 +128,102 @@ constexpr auto fields(const TimeBlock*) {
                     Field{"samples_ns", &TimeBlock::samples_ns}};
 }
 
-// What V8 shows of a JavaScript library's steady state (impls `js:...`, written by
-// scripts/js-reference): medians over `repetitions` processes, with the spread. Not deterministic.
-struct V8Block {
-  std::string engine;  // node and V8 versions, pointer compression
-  std::uint64_t repetitions = 0;
-  std::uint64_t steady_window_iterations = 0;  // iterations measured (after a warm-up)
-  double steady_bytes_per_iteration = 0;       // heapUsed growth over the window / iterations
-  double steady_bytes_per_iteration_min = 0;
-  double steady_bytes_per_iteration_max = 0;
-  std::uint64_t gc_in_window = 0;  // repetitions whose window saw a GC (expected 0)
-  bool operator==(const V8Block&) const = default;
+// ---- a JavaScript library measured in an engine (impls `js:...`, written by scripts/js-reference) --
+
+// One kind of heap object: a heap snapshot's node type and constructor name, how many and their
+// bytes (per object in `per_object`; in total in a scenario's setup and teardown).
+struct HeapPart {
+  std::string type;  // V8 node type: object, closure, array, hidden, number, string, ...
+  std::string name;  // constructor (class) name, or V8's name for an internal object
+  double count = 0;
+  double bytes = 0;
+  bool operator==(const HeapPart&) const = default;
 };
-constexpr auto fields(const V8Block*) {
-  return std::tuple{Field{"engine", &V8Block::engine},
-                    Field{"repetitions", &V8Block::repetitions},
-                    Field{"steady_window_iterations", &V8Block::steady_window_iterations},
-                    Field{"steady_bytes_per_iteration", &V8Block::steady_bytes_per_iteration},
-                    Field{"steady_bytes_per_iteration_min", &V8Block::steady_bytes_per_iteration_min},
-                    Field{"steady_bytes_per_iteration_max", &V8Block::steady_bytes_per_iteration_max},
-                    Field{"gc_in_window", &V8Block::gc_in_window}};
+constexpr auto fields(const HeapPart*) {
+  return std::tuple{Field{"type", &HeapPart::type}, Field{"name", &HeapPart::name},
+                    Field{"count", &HeapPart::count}, Field{"bytes", &HeapPart::bytes}};
+}
+
+// A function that allocates in the steady state, per iteration (sampling heap profiler).
+struct AllocationSite {
+  std::string function;
+  std::string script;  // relative to scripts/js-reference, or node's own (node:...)
+  std::uint64_t line = 0;    // 1-based
+  std::uint64_t column = 0;  // 1-based
+  double allocs_per_iteration = 0;
+  double bytes_per_iteration = 0;
+  bool operator==(const AllocationSite&) const = default;
+};
+constexpr auto fields(const AllocationSite*) {
+  return std::tuple{Field{"function", &AllocationSite::function}, Field{"script", &AllocationSite::script},
+                    Field{"line", &AllocationSite::line}, Field{"column", &AllocationSite::column},
+                    Field{"allocs_per_iteration", &AllocationSite::allocs_per_iteration},
+                    Field{"bytes_per_iteration", &AllocationSite::bytes_per_iteration}};
+}
+
+// The graph's heap objects after setup (heap snapshots; retained_bytes = sum of the breakdown).
+struct EngineSetup {
+  std::int64_t retained_bytes = 0;
+  std::vector<HeapPart> breakdown;
+  bool operator==(const EngineSetup&) const = default;
+};
+constexpr auto fields(const EngineSetup*) {
+  return std::tuple{Field{"retained_bytes", &EngineSetup::retained_bytes},
+                    Field{"breakdown", &EngineSetup::breakdown}};
+}
+
+// Churn of one steady iteration: every allocation, K and 2K iterations differenced.
+struct EngineSteady {
+  std::uint64_t iterations = 0;  // K
+  double allocs_per_iteration = 0;
+  double bytes_per_iteration = 0;
+  std::vector<AllocationSite> sites;  // largest first
+  bool operator==(const EngineSteady&) const = default;
+};
+constexpr auto fields(const EngineSteady*) {
+  return std::tuple{Field{"iterations", &EngineSteady::iterations},
+                    Field{"allocs_per_iteration", &EngineSteady::allocs_per_iteration},
+                    Field{"bytes_per_iteration", &EngineSteady::bytes_per_iteration},
+                    Field{"sites", &EngineSteady::sites}};
+}
+
+// What stays after every effect is disposed and every reference dropped (> 0: the library keeps it).
+struct EngineTeardown {
+  std::int64_t residual_bytes = 0;
+  std::vector<HeapPart> breakdown;
+  bool operator==(const EngineTeardown&) const = default;
+};
+constexpr auto fields(const EngineTeardown*) {
+  return std::tuple{Field{"residual_bytes", &EngineTeardown::residual_bytes},
+                    Field{"breakdown", &EngineTeardown::breakdown}};
+}
+
+// In JSON these are the result's `setup`, `steady` and `teardown` (a result with an `engine`).
+struct EnginePhases {
+  EngineSetup setup;
+  EngineSteady steady;
+  EngineTeardown teardown;
+  bool operator==(const EnginePhases&) const = default;
+};
+
+// The npm package a `js:` result measured.
+struct Library {
+  std::string package;
+  std::string version;
+  bool operator==(const Library&) const = default;
+};
+constexpr auto fields(const Library*) {
+  return std::tuple{Field{"package", &Library::package}, Field{"version", &Library::version}};
 }
 
 using Params = std::vector<std::pair<std::string, std::int64_t>>;
 
+// Identity: (impl, scenario, params, engine). `engine` is empty for a model (measured by the
+// counting allocator) and names the JavaScript engine ("node") for a real library.
 struct Result {
   std::string impl;
+  std::string engine;
+  std::optional<Library> library;
   std::string scenario;
   Params params;
   Status status = Status::kOk;
@@ -163,11 +234,13 @@ struct Result {
   std::optional<SteadyPhase> steady;
   std::optional<TeardownPhase> teardown;
   std::optional<TimeBlock> time;
-  std::optional<V8Block> v8;  // instead of the phases, for a JavaScript library measured in V8
+  std::optional<EnginePhases> engine_phases;  // instead of setup/steady/teardown, when `engine` is set
   bool operator==(const Result&) const = default;
 };
 
-// "impl scenario[k=v,...]": the key results are paired by in diff and gate.
+// "impl" for a model, "impl (engine)" for a real library: the per_object key, and how people read it.
+std::string impl_label(const std::string& impl, const std::string& engine);
+// "impl (engine) scenario[k=v,...]": the key results are paired by in diff and gate.
 std::string result_key(const Result& r);
 std::string params_label(const Params& p);
 
@@ -175,26 +248,29 @@ std::string params_label(const Params& p);
 struct ObjectCost {
   double bytes = 0;
   double requested_bytes = 0;
-  std::optional<double> allocs;     // absent when measured in V8 (no allocation events)
-  std::optional<double> min_bytes;  // V8: the spread over repetitions
-  std::optional<double> max_bytes;
+  std::optional<double> allocs;  // absent when measured in an engine (no allocation events)
+  // Engine: the heap objects one instance consists of, per instance; bytes = their sum.
+  std::optional<std::vector<HeapPart>> breakdown;
   bool operator==(const ObjectCost&) const = default;
 };
 constexpr auto fields(const ObjectCost*) {
   return std::tuple{Field{"bytes", &ObjectCost::bytes},
                     Field{"requested_bytes", &ObjectCost::requested_bytes},
-                    Field{"allocs", &ObjectCost::allocs}, Field{"min_bytes", &ObjectCost::min_bytes},
-                    Field{"max_bytes", &ObjectCost::max_bytes}};
+                    Field{"allocs", &ObjectCost::allocs}, Field{"breakdown", &ObjectCost::breakdown}};
 }
 
 inline constexpr std::string_view kObjectKinds[] = {"signal", "computed", "edge", "effect",
                                                      "graph"};
 
+// A model's entry (keyed by impl) has every kind and the fit's residual; a real library's (keyed
+// by impl_label) has `impl`, `engine`, `library`, the kinds it measured, each with its breakdown.
 struct PerObject {
   std::map<std::string, ObjectCost> costs;  // keyed by kObjectKinds
   std::optional<double> residual;           // largest absolute residual of the three fits
-  std::uint64_t samples = 0;                // micro-scenario runs (V8: repetitions per kind)
-  std::optional<std::string> engine;        // set when measured in V8 (median of processes)
+  std::uint64_t samples = 0;                // micro-scenario runs (engine: objects per size, N)
+  std::optional<std::string> engine;        // set when measured in an engine (heap snapshots)
+  std::optional<std::string> impl;          // with engine
+  std::optional<Library> library;           // with engine
   bool operator==(const PerObject&) const = default;
 };
 
@@ -209,6 +285,9 @@ struct Meta {
   std::string config;  // the run's options, as a JSON text
   std::optional<double> wall_seconds;
   std::optional<std::string> js_engine;  // node/V8 of the `js:` results, when the report has some
+  // Per engine name ("node"): its details as a JSON text (version, V8, pointer compression,
+  // flags). Engine figures are compared only between reports whose entries are equal.
+  std::map<std::string, std::string> engines;
   bool operator==(const Meta&) const = default;
 };
 
@@ -220,7 +299,7 @@ struct Report {
   bool operator==(const Report&) const = default;
 };
 
-// Any status other than ok, in any result.
+// Any status other than ok or skipped, in any result.
 bool any_failed(const Report& r);
 
 }  // namespace sigheap::report

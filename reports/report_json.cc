@@ -159,6 +159,11 @@ Result read_result(const Reader& r) {
   r.expect_object();
   Result out;
   r.member("impl").read(out.impl);
+  if (r.has("engine")) {
+    r.member("engine").read(out.engine);
+    if (out.engine.empty()) r.member("engine").fail("expected an engine name");
+  }
+  r.read_optional("library", out.library);
   r.member("scenario").read(out.scenario);
   const Reader params = r.member("params");
   params.expect_object();
@@ -170,39 +175,60 @@ Result read_result(const Reader& r) {
   std::string status;
   r.member("status").read(status);
   const auto s = status_from_string(status);
-  if (!s) r.member("status").fail("unknown status '" + status + "' (ok, error, crashed, timeout)");
+  if (!s) r.member("status").fail("unknown status '" + status + "' (ok, error, crashed, timeout, skipped)");
   out.status = *s;
   if (r.has("error")) r.member("error").read(out.error);
+  if (out.status == Status::kSkipped && out.error.empty()) r.fail("a skipped result says why in 'error'");
   r.read_optional("checksum", out.checksum);
   r.read_optional("shape", out.shape);
+  r.read_optional("time", out.time);
+  if (!out.engine.empty()) {
+    // A real library measured in an engine: its own setup, steady and teardown.
+    if (r.has("setup") || r.has("steady") || r.has("teardown")) {
+      EnginePhases e;
+      r.member("setup").read(e.setup);
+      r.member("steady").read(e.steady);
+      r.member("teardown").read(e.teardown);
+      out.engine_phases = std::move(e);
+    }
+    if (out.status == Status::kOk && (!out.checksum || !out.engine_phases)) {
+      r.fail("result with status ok lacks 'checksum', 'setup', 'steady' or 'teardown'");
+    }
+    return out;
+  }
   r.read_optional("setup", out.setup);
   r.read_optional("steady", out.steady);
   r.read_optional("teardown", out.teardown);
-  r.read_optional("time", out.time);
-  r.read_optional("v8", out.v8);
   if (out.status == Status::kOk) {
-    // A model's result has its phases; a JavaScript library's has what V8 shows instead.
-    const bool from_v8 = r.has("v8");
     for (const char* phase : {"checksum", "shape", "setup", "steady", "teardown"}) {
-      if (from_v8 && std::string_view(phase) != "checksum") continue;
       if (!r.has(phase)) r.fail("result with status ok lacks '" + std::string(phase) + "'");
     }
   }
   return out;
 }
 
-PerObject read_per_object(const Reader& r) {
+PerObject read_per_object(const Reader& r, const std::string& key) {
   r.expect_object();
   PerObject out;
+  r.read_optional("engine", out.engine);
+  r.read_optional("impl", out.impl);
+  r.read_optional("library", out.library);
   for (std::string_view kind : kObjectKinds) {
+    // A model has every kind; an engine entry has the kinds it measured.
+    if (out.engine && !r.has(kind)) continue;
     ObjectCost c;
     r.member(kind).read(c);
     out.costs.emplace(std::string(kind), c);
   }
   r.read_optional("residual", out.residual);
   r.member("samples").read(out.samples);
-  r.read_optional("engine", out.engine);
   if (!out.residual && !out.engine) r.fail("missing field 'residual'");
+  if (out.engine) {
+    if (!out.impl) r.fail("missing field 'impl' (an entry with an engine names its impl)");
+    if (key != impl_label(*out.impl, *out.engine)) {
+      r.fail("key '" + key + "' is not '" + impl_label(*out.impl, *out.engine) + "'");
+    }
+  }
   return out;
 }
 
@@ -221,6 +247,14 @@ Meta read_meta(const Reader& r) {
   m.config = config.json().dump();
   r.read_optional("wall_seconds", m.wall_seconds);
   r.read_optional("js_engine", m.js_engine);
+  if (r.has("engines")) {
+    const Reader engines = r.member("engines");
+    engines.expect_object();
+    for (const auto& [name, details] : engines.json().items()) {
+      engines.member(name).expect_object();
+      m.engines.emplace(name, details.dump());
+    }
+  }
   return m;
 }
 
@@ -229,6 +263,8 @@ Meta read_meta(const Reader& r) {
 Json to_json(const Result& r) {
   Json j = Json::object();
   j["impl"] = r.impl;
+  if (!r.engine.empty()) j["engine"] = r.engine;
+  if (r.library) j["library"] = struct_to_json(*r.library);
   j["scenario"] = r.scenario;
   Json params = Json::object();
   for (const auto& [k, v] : r.params) params[k] = v;
@@ -240,25 +276,37 @@ Json to_json(const Result& r) {
   if (r.setup) j["setup"] = struct_to_json(*r.setup);
   if (r.steady) j["steady"] = struct_to_json(*r.steady);
   if (r.teardown) j["teardown"] = struct_to_json(*r.teardown);
+  if (r.engine_phases) {
+    j["setup"] = struct_to_json(r.engine_phases->setup);
+    j["steady"] = struct_to_json(r.engine_phases->steady);
+    j["teardown"] = struct_to_json(r.engine_phases->teardown);
+  }
   if (r.time) j["time"] = struct_to_json(*r.time);
-  if (r.v8) j["v8"] = struct_to_json(*r.v8);
   return j;
 }
 
 Json to_json(const PerObject& po) {
   Json p = Json::object();
+  if (po.impl) p["impl"] = *po.impl;
+  if (po.engine) p["engine"] = *po.engine;
+  if (po.library) p["library"] = struct_to_json(*po.library);
   for (std::string_view kind : kObjectKinds) {
     auto it = po.costs.find(std::string(kind));
+    if (it == po.costs.end() && po.engine) continue;  // not measured in the engine
     p[std::string(kind)] = struct_to_json(it == po.costs.end() ? ObjectCost{} : it->second);
   }
   if (po.residual) p["residual"] = *po.residual;
   p["samples"] = po.samples;
-  if (po.engine) p["engine"] = *po.engine;
   return p;
 }
 
 PerObject per_object_from_json(const Json& j, const std::string& source) {
-  return read_per_object(Reader(j, "$", source));
+  const Reader r(j, "$", source);
+  std::string key;
+  if (r.has("impl") && r.has("engine") && j["impl"].is_string() && j["engine"].is_string()) {
+    key = impl_label(j["impl"].get<std::string>(), j["engine"].get<std::string>());
+  }
+  return read_per_object(r, key);
 }
 
 Json to_json(const Report& r) {
@@ -275,6 +323,11 @@ Json to_json(const Report& r) {
   meta["config"] = r.meta.config.empty() ? Json::object() : Json::parse(r.meta.config);
   if (r.meta.wall_seconds) meta["wall_seconds"] = *r.meta.wall_seconds;
   if (r.meta.js_engine) meta["js_engine"] = *r.meta.js_engine;
+  if (!r.meta.engines.empty()) {
+    Json engines = Json::object();
+    for (const auto& [name, details] : r.meta.engines) engines[name] = Json::parse(details);
+    meta["engines"] = engines;
+  }
   j["meta"] = meta;
   Json results = Json::array();
   for (const auto& res : r.results) results.push_back(to_json(res));
@@ -307,7 +360,7 @@ Report report_from_json(const Json& j, const std::string& source) {
   const Reader per_object = root.member("per_object");
   per_object.expect_object();
   for (const auto& [impl, value] : per_object.json().items()) {
-    out.per_object.emplace(impl, read_per_object(per_object.member(impl)));
+    out.per_object.emplace(impl, read_per_object(per_object.member(impl), impl));
   }
   return out;
 }

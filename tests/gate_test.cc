@@ -197,5 +197,66 @@ TEST(Diff, AgainstItselfNoChangesAgainstAModifiedCopyExactlyTheChangedMetrics) {
   EXPECT_NE(md.find("**2 worse, 1 better, 0 added, 1 removed**"), std::string::npos) << md;
 }
 
+// A real library's figures: one engine result and one per-object entry, engine "node".
+report::Report engine_report(const std::string& node_version) {
+  report::Report r;
+  r.meta.engines["node"] = R"({"version":")" + node_version + R"("})";
+  report::Result res;
+  res.impl = "js:preact-signals-core";
+  res.engine = "node";
+  res.scenario = "computed-diamond-simple";
+  res.checksum = 1;
+  res.engine_phases = report::EnginePhases{{1400, {}}, {100, 2, 128, {}}, {0, {}}};
+  r.results.push_back(res);
+  report::PerObject po;
+  po.engine = "node";
+  po.impl = res.impl;
+  po.costs["signal"] = report::ObjectCost{88, 88, std::nullopt, std::vector<report::HeapPart>{{"object", "y", 1, 88}}};
+  r.per_object["js:preact-signals-core (node)"] = po;
+  return r;
+}
+
+TEST(GateRules, EngineFiguresAreGatedExactlyWhenTheEngineIsTheSame) {
+  const report::Report base = engine_report("20.20.2");
+  EXPECT_TRUE(report::run_gate(base, base, {}, false).regressions.empty());
+  report::Report fatter = base;
+  fatter.per_object.begin()->second.costs["signal"].bytes += 8;
+  fatter.results[0].engine_phases->steady.bytes_per_iteration += 16;
+  const report::GateResult g = report::run_gate(base, fatter, {}, false);
+  ASSERT_EQ(g.regressions.size(), 2u);
+  EXPECT_EQ(g.regressions[0].message,
+            "js:preact-signals-core (node) computed-diamond-simple: steady.bytes_per_iteration rose from 128 to "
+            "144 (+12.50%)");
+  EXPECT_EQ(g.regressions[1].message,
+            "per-object js:preact-signals-core (node): per_object.signal.bytes rose from 88 to 96 (+9.09%)");
+  EXPECT_TRUE(g.engines_differ.empty());
+}
+
+TEST(GateRules, AnotherEngineVersionIsNotComparedAndSaysSo) {
+  const report::Report base = engine_report("20.20.2");
+  report::Report other = engine_report("22.1.0");
+  other.per_object.begin()->second.costs["signal"].bytes = 1000;  // would regress if compared
+  const report::GateResult g = report::run_gate(base, other, {}, false);
+  EXPECT_TRUE(g.regressions.empty());
+  ASSERT_EQ(g.engines_differ.size(), 1u);
+  EXPECT_EQ(g.engines_differ[0].engine, "node");
+  EXPECT_EQ(g.results_compared, 0u);
+  report::Report none = other;  // no engine details at all: not comparable either
+  none.meta.engines.clear();
+  EXPECT_EQ(report::run_gate(base, none, {}, false).engines_differ.size(), 1u);
+}
+
+TEST(GateRules, SkippedResultsAreNotRegressionsButLosingAnOkOneIs) {
+  report::Report base = engine_report("20.20.2");
+  report::Report skipped = base;
+  skipped.results[0].status = report::Status::kSkipped;
+  skipped.results[0].error = "no batch";
+  skipped.results[0].engine_phases.reset();
+  EXPECT_TRUE(report::run_gate(skipped, skipped, {}, false).regressions.empty());
+  const report::GateResult g = report::run_gate(base, skipped, {}, false);
+  ASSERT_EQ(g.regressions.size(), 1u);
+  EXPECT_EQ(g.regressions[0].metric, "status");
+}
+
 }  // namespace
 }  // namespace sigheap

@@ -10,6 +10,7 @@
 #include "reports/atomic_write.h"
 #include "reports/errors.h"
 #include "reports/render.h"
+#include "reports/render_html.h"
 #include "reports/report_json.h"
 
 namespace sigheap::report {
@@ -43,25 +44,44 @@ Report sample_report() {
   crashed.scenario = "computed-diamond-simple";
   crashed.status = Status::kCrashed;
   crashed.error = "crashed: SIGSEGV";
-  Result js;  // a JavaScript library measured in V8: no phases, a v8 block instead
-  js.impl = "js:preact-signals-core";
+  Result js;  // a real library measured in an engine: its own setup, steady and teardown
+  js.impl = "js:alien-signals";
+  js.engine = "node";
+  js.library = Library{"alien-signals", "3.2.1"};
   js.scenario = "computed-diamond-simple";
   js.status = Status::kOk;
   js.checksum = 42;
-  js.v8 = V8Block{"node v20, V8 11, pointer compression off", 3, 90000, 128.5, 128.1, 130.2, 0};
+  js.engine_phases = EnginePhases{
+      EngineSetup{1352, {{"object", "Object", 10, 696}, {"closure", "", 4, 224}, {"closure", "native_bind", 4, 192},
+                         {"object", "system / Context", 2, 112}, {"hidden", "system / PropertyArray", 1, 40},
+                         {"number", "heap number", 2, 32}, {"closure", "dispose", 1, 56}}},
+      EngineSteady{100, 1, 40, {{"checkDirty", "node_modules/alien-signals/esm/system.mjs", 142, 24, 1, 40}}},
+      EngineTeardown{0, {}}};
   js.time = TimeBlock{220.5, 3.5, 210.0, 3, 90000, {210.0, 220.5, 224.0}};
-  r.results = {ok, crashed, js};
+  Result skipped;  // a library that cannot express the scenario
+  skipped.impl = "js:alien-signals";
+  skipped.engine = "node";
+  skipped.library = js.library;
+  skipped.scenario = "kairo-avoidable";
+  skipped.status = Status::kSkipped;
+  skipped.error = "no batch";
+  r.results = {ok, crashed, js, skipped};
   PerObject po;
-  for (std::string_view k : kObjectKinds) po.costs[std::string(k)] = ObjectCost{64, 56, 1, std::nullopt, std::nullopt};
+  for (std::string_view k : kObjectKinds) po.costs[std::string(k)] = ObjectCost{64, 56, 1, std::nullopt};
   po.samples = 12;
   po.residual = 0;
   r.per_object["preact-like"] = po;
-  PerObject v8;
-  for (std::string_view k : kObjectKinds) v8.costs[std::string(k)] = ObjectCost{88.5, 88.5, std::nullopt, 86.0, 90.5};
-  v8.samples = 5;
-  v8.engine = "node v20, V8 11, pointer compression off";
-  r.per_object["js:preact-signals-core"] = v8;
-  r.meta.js_engine = v8.engine;
+  PerObject v8;  // no graph: not measured in an engine
+  v8.costs["signal"] = ObjectCost{112, 112, std::nullopt,
+                                  std::vector<HeapPart>{{"object", "Object", 1, 64}, {"closure", "native_bind", 1, 48}}};
+  v8.costs["edge"] = ObjectCost{80, 80, std::nullopt, std::vector<HeapPart>{{"object", "Object", 1, 80}}};
+  v8.samples = 1000;
+  v8.engine = "node";
+  v8.impl = "js:alien-signals";
+  v8.library = Library{"alien-signals", "3.2.1"};
+  r.per_object["js:alien-signals (node)"] = v8;
+  r.meta.js_engine = "node 20.20.2, V8 11.3, pointer compression off, x64";
+  r.meta.engines["node"] = R"({"version":"20.20.2","v8":"11.3","pointer_compression":false})";
   return r;
 }
 
@@ -111,7 +131,16 @@ TEST(ReportJson, RejectsBadInputNamingFileAndPath) {
   EXPECT_EQ(error_of(mutate([](Json& j) { j["results"][0]["steady"]["timeline"][1]["live_bytes"] = "x"; })),
             "r.json: $.results[0].steady.timeline[1].live_bytes: expected an integer, got string");
   EXPECT_EQ(error_of(mutate([](Json& j) { j["results"][1]["status"] = "exploded"; })),
-            "r.json: $.results[1].status: unknown status 'exploded' (ok, error, crashed, timeout)");
+            "r.json: $.results[1].status: unknown status 'exploded' (ok, error, crashed, timeout, skipped)");
+  EXPECT_EQ(error_of(mutate([](Json& j) { j["results"][2].erase("steady"); })),
+            "r.json: $.results[2]: missing field 'steady'");
+  EXPECT_EQ(error_of(mutate([](Json& j) { j["results"][2]["setup"]["breakdown"][0]["bytes"] = "x"; })),
+            "r.json: $.results[2].setup.breakdown[0].bytes: expected a number, got string");
+  EXPECT_EQ(error_of(mutate([](Json& j) { j["results"][3].erase("error"); })),
+            "r.json: $.results[3]: a skipped result says why in 'error'");
+  EXPECT_EQ(error_of(mutate([](Json& j) { j["per_object"]["js:alien-signals (node)"]["engine"] = "bun"; })),
+            "r.json: $.per_object.js:alien-signals (node): key 'js:alien-signals (node)' is not "
+            "'js:alien-signals (bun)'");
   EXPECT_EQ(error_of(mutate([](Json& j) { j["results"][0].erase("teardown"); })),
             "r.json: $.results[0]: result with status ok lacks 'teardown'");
   EXPECT_EQ(error_of(mutate([](Json& j) { j["per_object"]["preact-like"].erase("edge"); })),
@@ -161,6 +190,42 @@ TEST(Render, TablesShowExactFiguresAndStatus) {
   const std::string md = render_report(sample_report(), Format::kMarkdown);
   EXPECT_NE(md.find("| impl | setup retained | setup peak | steady allocs/iter |"), std::string::npos) << md;
   EXPECT_NE(md.find("| preact-like | 800 | 800 | 0.000050 | 160 | 0 | 0 | 12.5 |"), std::string::npos) << md;
+}
+
+TEST(ReportJson, EngineResultsKeepTheirIdentityAndSkippedIsNotAFailure) {
+  const Report r = sample_report();
+  EXPECT_EQ(result_key(r.results[2]), "js:alien-signals (node) computed-diamond-simple");
+  const Json j = to_json(r);
+  EXPECT_EQ(j["results"][2]["engine"], "node");
+  EXPECT_EQ(j["results"][2]["library"]["version"], "3.2.1");
+  EXPECT_EQ(j["results"][2]["setup"]["retained_bytes"], 1352);
+  EXPECT_FALSE(j["results"][2]["setup"].contains("allocs")) << "an engine's setup has no allocation events";
+  EXPECT_EQ(j["results"][3]["status"], "skipped");
+  EXPECT_FALSE(j["per_object"]["js:alien-signals (node)"].contains("graph")) << "not measured: absent";
+  EXPECT_EQ(j["meta"]["engines"]["node"]["version"], "20.20.2");
+  Report only_skipped = r;
+  only_skipped.results = {r.results[0], r.results[3]};
+  EXPECT_FALSE(any_failed(only_skipped));
+}
+
+TEST(Render, EngineFiguresInEveryFormat) {
+  const Report r = sample_report();
+  const std::string table = render_report(r, Format::kTable);
+  EXPECT_NE(table.find("js:alien-signals (node) signal = 1 × Object 64 B + 1 × native_bind (closure) 48 B"),
+            std::string::npos)
+      << table;
+  EXPECT_NE(table.find("js:alien-signals (node) churn from: checkDirty "
+                       "node_modules/alien-signals/esm/system.mjs:142:24 (40 B/iter)"),
+            std::string::npos)
+      << table;
+  EXPECT_NE(table.find("js:alien-signals (node): no batch"), std::string::npos) << table;
+  const std::string md = render_report(r, Format::kMarkdown);
+  EXPECT_NE(md.find("| js:alien-signals (node) | ok | 1,352 | 40 | 1 | 0 | 220.5 |"), std::string::npos) << md;
+  EXPECT_NE(md.find("- `js:alien-signals (node) edge = 1 × Object 80 B`"), std::string::npos) << md;
+  const std::string html = render_html(r, "t");
+  EXPECT_NE(html.find("1 × Object 64 B + 1 × native_bind (closure) 48 B"), std::string::npos);
+  EXPECT_NE(html.find("checkDirty node_modules/alien-signals/esm/system.mjs:142:24 (40 B/iter)"), std::string::npos);
+  EXPECT_NE(html.find(">skipped<"), std::string::npos);
 }
 
 TEST(Render, NumbersAreExact) {

@@ -24,14 +24,30 @@ def main() -> int:
             print(f"{path}: {'/'.join(map(str, e.absolute_path))}: {e.message}")
         failures += len(errors)
         # The schema must be able to fail: each of these breaks one rule.
+        # The schema must be able to fail: each of these breaks one rule (model results and entries,
+        # and those of real libraries measured in an engine, when the report has them).
+        models = [r for r in report["results"] if "engine" not in r and r["status"] == "ok"]
+        engines = [r for r in report["results"] if "engine" in r and r["status"] == "ok"]
+        model_po = [k for k, v in report["per_object"].items() if "engine" not in v]
+        engine_po = [k for k, v in report["per_object"].items() if "engine" in v]
+        at = report["results"].index
         broken = {
             "wrong schema version": lambda r: r.__setitem__("schema", "sigheap.report/2"),
             "missing meta": lambda r: r.pop("meta"),
-            "negative allocs": lambda r: r["results"][0]["setup"].__setitem__("allocs", -1),
-            "ok without teardown": lambda r: r["results"][0].pop("teardown"),
             "unknown status": lambda r: r["results"][0].__setitem__("status", "exploded"),
-            "per-object without edge": lambda r: next(iter(r["per_object"].values())).pop("edge"),
         }
+        if models:
+            broken["negative allocs"] = lambda r: r["results"][at(models[0])]["setup"].__setitem__("allocs", -1)
+            broken["ok without teardown"] = lambda r: r["results"][at(models[0])].pop("teardown")
+        if model_po:
+            broken["per-object without edge"] = lambda r: r["per_object"][model_po[0]].pop("edge")
+        if engines:
+            broken["engine setup without breakdown"] = lambda r: r["results"][at(engines[0])]["setup"].pop("breakdown")
+            broken["engine site without line"] = lambda r: r["results"][at(engines[0])]["steady"]["sites"].append({})
+            broken["skipped without reason"] = lambda r: r["results"][at(engines[0])].update(status="skipped") or \
+                r["results"][at(engines[0])].pop("error", None)
+        if engine_po:
+            broken["engine per-object without impl"] = lambda r: r["per_object"][engine_po[0]].pop("impl")
         for name, breaker in broken.items():
             bad = copy.deepcopy(report)
             breaker(bad)

@@ -1,39 +1,42 @@
 #!/usr/bin/env node
-// sigheap's JavaScript reference runner: @preact/signals-core and alien-signals on sigheap's
-// scenarios, measured in V8, written as a sigheap.report/1 report (impls `js:<library>`).
+// sigheap's JavaScript runner: the real signals libraries on sigheap's scenarios, measured exactly
+// in V8 (heap snapshots and the sampling heap profiler), written as a sigheap.report/1 report
+// whose results carry `engine: "node"`.
 //
-//   node runner.mjs report [--out FILE|-] [--repetitions R] [--scenario A,B] [--skip-unknown 1]
-//                          [--param NAME=V,...] [--iterations N] [--jobs J] [--progress 1]
-//   node runner.mjs checksums [--scenario A,B] [--param NAME=V,...] [--iterations N]   (JSON)
-// `sigheap run --with-js` calls `report` and merges its output; tests/js_reference_test.py compares
-// `checksums` with the C++ scenarios.
-//
-// V8 figures are not deterministic: every measurement runs in its own `node --expose-gc` process,
-// R times, and the report gives the median with the spread (min, max). See README.md.
+//   node runner.mjs report [--out FILE|-] [--impl js:A,js:B] [--adapter PATH]... [--scenario A,B]
+//                          [--skip-unknown 1] [--param NAME=V,...] [--iterations N] [--jobs J]
+//                          [--objects N] [--churn-iterations K] [--progress 1]
+//   node runner.mjs checksums [--impl ...] [--adapter PATH]... [--scenario A,B] [--param ...]
+//   node runner.mjs list [--adapter PATH]...        (JSON: libraries, versions, scenarios)
+// `sigheap run --with-js` calls `report` and merges its output; README.md says what is measured.
 import { spawn } from 'node:child_process';
-import { writeFileSync, renameSync, unlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, renameSync, unlinkSync } from 'node:fs';
 import os from 'node:os';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PerformanceObserver, performance } from 'node:perf_hooks';
-import { libraries, findLibrary } from './libraries.mjs';
-import { scenarios, findScenario, checksumOf } from './scenarios.mjs';
+import * as libraryModule from './libraries.mjs';
+import * as scenarioModule from './scenarios.mjs';
+import { NODE_FLAGS, OBJECT_MEASURES, measureObjects, measureScenario } from './measure-v8.mjs';
+import { readSnapshot, newSince, differenceOf, breakdownOf, sumBytes } from './heap-snapshot.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
-const OBJECTS = 100000; // objects per per-object measurement
-const SEMI_SPACE_MB = 128; // young generation big enough that the steady window needs no scavenge
-// --no-flush-bytecode: repeated full GCs would otherwise drop idle functions' bytecode and make
-// heap deltas negative; --single-threaded-gc: no concurrent sweeping behind heapUsed's back. A
-// scenario's steady window also gets a young generation big enough that it needs no scavenge.
-const NODE_FLAGS = ['--expose-gc', '--no-flush-bytecode', '--single-threaded-gc'];
-const WINDOW_FLAGS = [`--max-semi-space-size=${SEMI_SPACE_MB}`, `--min-semi-space-size=${SEMI_SPACE_MB}`];
+const HERE = dirname(SELF);
+const ENGINE = 'node';
+const OBJECT_KINDS = ['signal', 'computed', 'edge', 'effect'];
+const CHILD_TIMEOUT_MS = 300_000;
+// Frames of the profiler's own calls (the inspector session, the loop around the iterations):
+// their allocations are the measurement's, not the scenario's, and cancel out but for rounding.
+const PROFILER_SCRIPTS = ['node:inspector', 'measure-v8.mjs'];
+const { scenarios, findScenario } = scenarioModule;
 
 function usage(message) {
   process.stderr.write(`runner.mjs: ${message}\n`);
   process.exit(2);
 }
 
+// --key value pairs; --adapter may be repeated.
 function parseArgs(argv) {
-  const out = { command: argv[0], options: {} };
+  const out = { command: argv[0], options: {}, adapters: [] };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     if (!a.startsWith('--')) {
@@ -43,7 +46,8 @@ function parseArgs(argv) {
     const key = a.slice(2);
     const value = argv[++i];
     if (value === undefined) usage(`${a} needs a value`);
-    out.options[key] = value;
+    if (key === 'adapter') out.adapters.push(value);
+    else out.options[key] = value;
   }
   return out;
 }
@@ -55,8 +59,50 @@ function positiveInt(options, key, fallback) {
   return v;
 }
 
+// ---- libraries: the adapter API (loadLibraries, buildIn, skipReason), or the two built-in ones --
+
+async function loadLibraries(adapters) {
+  if (typeof libraryModule.loadLibraries === 'function') return libraryModule.loadLibraries({ adapters });
+  if (adapters.length) usage('--adapter: this libraries.mjs cannot load adapter files');
+  return Object.entries(libraryModule.libraries).map(([impl, lib]) => ({
+    impl,
+    name: impl.slice(3),
+    capabilities: {},
+    ...lib,
+  }));
+}
+
+const buildIn =
+  libraryModule.buildIn ??
+  ((lib, fn) => {
+    if (!lib.root) return { value: fn(), dispose: () => {} };
+    let dispose = () => {};
+    const value = lib.root((d) => {
+      dispose = d ?? dispose;
+      return fn();
+    });
+    return { value, dispose };
+  });
+
+const skipReason = scenarioModule.skipReason ?? (() => null);
+
+function selectLibraries(libs, options) {
+  if (!options.impl) return libs;
+  const names = options.impl.split(',');
+  for (const n of names) {
+    if (!libs.some((l) => l.impl === n)) usage(`unknown library '${n}' (known: ${libs.map((l) => l.impl).join(', ')})`);
+  }
+  return libs.filter((l) => names.includes(l.impl));
+}
+
+function findLibraryIn(libs, impl) {
+  const lib = libs.find((l) => l.impl === impl);
+  if (!lib) throw new Error(`unknown library '${impl}'`);
+  return lib;
+}
+
 // --scenario A,B (unknown names are an error, or skipped with --skip-unknown 1: sigheap passes its
-// whole selection, and only some scenarios are ported).
+// whole selection).
 function selectedScenarios(options) {
   if (!options.scenario) return scenarios;
   const names = options.scenario.split(',');
@@ -66,8 +112,7 @@ function selectedScenarios(options) {
   return scenarios.filter((s) => names.includes(s.name));
 }
 
-// --param name=value,... overrides, as `sigheap run --param`: a scenario with such a parameter runs
-// that one set instead of its default sets.
+// --param name=value,...: a scenario with such a parameter runs that one set instead of its sets.
 function paramOverrides(options) {
   const out = {};
   if (!options.param) return out;
@@ -79,8 +124,7 @@ function paramOverrides(options) {
   return out;
 }
 
-let overrides = {};
-function paramSetsOf(s) {
+function paramSetsOf(s, overrides) {
   const sets = s.paramSets ?? [s.params];
   const mine = Object.keys(overrides).filter((k) => k in s.params);
   if (mine.length === 0) return sets;
@@ -89,132 +133,49 @@ function paramSetsOf(s) {
   return [set];
 }
 
-// ---- in the child: one measurement ------------------------------------------------------------
+// ---- in the child: one measurement --------------------------------------------------------------
 
-function fullGc() {
-  for (let i = 0; i < 4; i++) globalThis.gc();
-}
-
-// Full GCs, with the event loop turning between them (weak references and finalizers), until the
-// heap stops shrinking; returns heapUsed then.
-async function settledHeap() {
-  let last = Infinity;
-  for (let round = 0; round < 8; round++) {
-    fullGc();
-    await new Promise((resolve) => setImmediate(resolve));
-    const now = heapUsed();
-    if (Math.abs(last - now) < 512) return now;
-    last = now;
-  }
-  return last;
-}
-
-function heapUsed() {
-  return process.memoryUsage().heapUsed;
-}
-
-// GC observer: entries arrive asynchronously, each with its start time on performance.now()'s
-// clock, so a window [t0, t1] is checked after the fact.
-const gcStarts = [];
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
-function observeGc() {
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) gcStarts.push(e.startTime);
-  }).observe({ entryTypes: ['gc'] });
-}
-
-// Retained bytes of `count` objects made by make(i), held in a preallocated array, after full GCs.
-async function retainedPerObject(make, count) {
-  for (let i = 0; i < 1000; i++) make(i); // warm-up: maps, inline caches and code exist before
-  const keep = new Array(count).fill(null);
-  const before = await settledHeap();
-  for (let i = 0; i < count; i++) keep[i] = make(i);
-  const after = await settledHeap();
-  if (keep.length !== count) throw new Error('lost objects');
-  return (after - before) / count;
-}
-
-// The per-object micro-measurements, mirroring scenarios/attribution.h: a signal nobody reads; an
-// evaluated computed that reads nothing; the extra cost of a second dependency of a computed; an
-// effect that reads nothing. One shared function per kind, so the user's closures are not counted
-// (in C++ the callable is stored inline; here it would be a separate V8 object).
-async function measureObject(lib, kind, count) {
-  if (kind === 'signal') return retainedPerObject((i) => lib.signal(i), count);
-  if (kind === 'computed') {
-    const fn = () => 1;
-    return retainedPerObject(() => {
-      const c = lib.computed(fn);
-      lib.get(c);
-      return c;
-    }, count);
-  }
-  if (kind === 'edge') {
-    const a = lib.signal(1);
-    const b = lib.signal(2);
-    const one = () => lib.get(a);
-    const two = () => lib.get(a) + lib.get(b);
-    const make = (fn) => () => {
-      const c = lib.computed(fn);
-      lib.get(c);
-      return c;
-    };
-    return (await retainedPerObject(make(two), count)) - (await retainedPerObject(make(one), count));
-  }
-  if (kind === 'effect') {
-    const fn = () => {};
-    return retainedPerObject(() => lib.effect(fn), count);
-  }
-  throw new Error(`unknown object kind '${kind}'`);
-}
-
-async function measureScenario(lib, scenario, params, iterations) {
-  observeGc();
-  const st = scenario.setup(lib, params);
-  // Warm-up (part of the checksum's iterations), then a window with no GC in it.
-  const warm = Math.max(1, Math.floor(iterations / 10));
-  let i = 0;
-  for (; i < warm; i++) scenario.iteration(lib, st, i);
-  fullGc();
-  const h0 = heapUsed();
-  const t0 = performance.now();
-  for (; i < iterations; i++) scenario.iteration(lib, st, i);
-  const t1 = performance.now();
-  const h1 = heapUsed();
-  await settle();
-  const windowIterations = iterations - warm;
-  return {
-    checksum: st.checksum,
-    window_iterations: windowIterations,
-    window_bytes_per_iteration: (h1 - h0) / windowIterations,
-    gc_in_window: gcStarts.filter((t) => t >= t0 && t <= t1).length,
-    ns_per_iteration: ((t1 - t0) * 1e6) / windowIterations,
-  };
-}
-
-async function child(taskJson) {
+async function child(taskJson, adapters) {
   const task = JSON.parse(taskJson);
   if (typeof globalThis.gc !== 'function') throw new Error('run with node --expose-gc');
-  const lib = findLibrary(task.lib);
+  const lib = findLibraryIn(await loadLibraries(adapters), task.impl);
   const out =
     task.type === 'object'
-      ? { bytes: await measureObject(lib, task.kind, task.count) }
-      : await measureScenario(lib, findScenario(task.scenario), task.params, task.iterations);
+      ? measureObjects(lib, buildIn, task)
+      : await measureScenario(lib, buildIn, findScenario(task.scenario), task);
   process.stdout.write(JSON.stringify(out));
 }
 
-// ---- in the parent: run children, aggregate -----------------------------------------------------
+// ---- in the parent: run children, turn their snapshots into figures -----------------------------
 
-function runChild(task) {
+const running = new Set();
+let scratch;
+
+function cleanUp() {
+  for (const p of running) p.kill('SIGKILL');
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+}
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => {
+    cleanUp();
+    process.exit(128 + os.constants.signals[sig]);
+  });
+}
+
+function runChild(task, adapters) {
   return new Promise((resolve) => {
-    const flags = task.type === 'scenario' ? [...NODE_FLAGS, ...WINDOW_FLAGS] : NODE_FLAGS;
-    const p = spawn(process.execPath, [...flags, SELF, 'child', JSON.stringify(task)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const args = [...NODE_FLAGS, SELF, 'child', JSON.stringify(task)];
+    for (const a of adapters) args.push('--adapter', a);
+    const p = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(p);
+    const timer = setTimeout(() => p.kill('SIGKILL'), CHILD_TIMEOUT_MS);
     let out = '';
     let err = '';
     p.stdout.on('data', (d) => (out += d));
     p.stderr.on('data', (d) => (err += d));
     p.on('close', (code, signal) => {
+      clearTimeout(timer);
+      running.delete(p);
       if (code === 0) {
         try {
           resolve({ ok: true, value: JSON.parse(out) });
@@ -229,192 +190,310 @@ function runChild(task) {
   });
 }
 
-async function runAll(tasks, jobs, onDone) {
-  const results = new Array(tasks.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      const k = next++;
-      results[k] = await runChild(tasks[k]);
-      onDone();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(jobs, tasks.length) }, worker));
-  return results;
+// Per kind: bytes per object = (what 2N objects add - what N add) / N, by (type, constructor), on
+// the child's chain of snapshots: before, then N and 2N of each kind in turn.
+function objectFigures(value, count) {
+  const figures = {};
+  let before = readSnapshot(value.snapshots[0]);
+  value.kinds.forEach((kind, k) => {
+    const n = readSnapshot(value.snapshots[1 + 2 * k]);
+    const twice = readSnapshot(value.snapshots[2 + 2 * k]);
+    figures[kind] = differenceOf(newSince(before, twice), newSince(before, n), count);
+    before = twice;
+  });
+  return figures;
 }
 
-const median = (xs) => {
+// Setup retained and residual: nodes new since the calibration snapshot, less what one snapshot
+// leaves behind by itself (the calibration snapshot's own new nodes).
+function scenarioFigures(value, task) {
+  const [before, calibration, setup, disposed] = value.snapshots.map(readSnapshot);
+  const trace = newSince(before, calibration);
+  const setupParts = breakdownOf(differenceOf(newSince(calibration, setup), trace));
+  const residualParts = breakdownOf(differenceOf(newSince(calibration, disposed), trace));
+  const churn = JSON.parse(readFileSync(value.churn, 'utf8'));
+  if (churn.majorGcsInWindow > 0) {
+    throw new Error(`${churn.majorGcsInWindow} major GC(s) ran in the churn window; its samples would not be exact`);
+  }
+  const k = task.churnIterations;
+  const sites = [];
+  for (const key of new Set([...Object.keys(churn.once), ...Object.keys(churn.twice)])) {
+    const a = churn.once[key] ?? { allocs: 0, bytes: 0 };
+    const b = churn.twice[key] ?? { allocs: 0, bytes: 0 };
+    if (a.allocs === b.allocs && a.bytes === b.bytes) continue;
+    const [fn, url, line, column] = JSON.parse(key);
+    if (PROFILER_SCRIPTS.some((p) => url.endsWith(p))) continue;
+    sites.push({
+      function: fn || '(anonymous)',
+      script: scriptName(url),
+      line: line + 1,
+      column: column + 1,
+      allocs_per_iteration: (b.allocs - a.allocs) / k,
+      bytes_per_iteration: (b.bytes - a.bytes) / k,
+    });
+  }
+  sites.sort((p, q) => q.bytes_per_iteration - p.bytes_per_iteration || cmp(siteLabel(p), siteLabel(q)));
+  const samples = value.samplesNs;
+  const median = medianOf(samples);
+  return {
+    checksum: value.checksum,
+    setup: { retained_bytes: sumBytes(setupParts), breakdown: setupParts },
+    steady: {
+      iterations: k,
+      allocs_per_iteration: sites.reduce((s, x) => s + x.allocs_per_iteration, 0),
+      bytes_per_iteration: sites.reduce((s, x) => s + x.bytes_per_iteration, 0),
+      sites,
+    },
+    teardown: { residual_bytes: sumBytes(residualParts), breakdown: residualParts },
+    time: {
+      median_ns: median,
+      mad_ns: medianOf(samples.map((x) => Math.abs(x - median))),
+      min_ns: Math.min(...samples),
+      repetitions: samples.length,
+      iterations_per_sample: value.perWindow,
+      samples_ns: samples,
+    },
+  };
+}
+
+const paramsLabel = (p) => {
+  const pairs = Object.entries(p).map(([k, v]) => `${k}=${v}`);
+  return pairs.length ? `[${pairs.join(',')}]` : '';
+};
+const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+const siteLabel = (s) => `${s.function} ${s.script}:${s.line}:${s.column}`;
+function medianOf(xs) {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const round1 = (x) => Math.round(x * 10) / 10;
-
-function engineDescription() {
-  const compression = process.config.variables.v8_enable_pointer_compression ? 'on' : 'off';
-  return `node ${process.version}, V8 ${process.versions.v8}, pointer compression ${compression}, ${process.arch}`;
 }
 
-async function report(options) {
-  const repetitions = positiveInt(options, 'repetitions', 5);
+// Scripts relative to this folder (node_modules/…, scenarios.mjs); node's own as they are.
+function scriptName(url) {
+  if (!url) return '(native)';
+  if (!url.startsWith('file://')) return url;
+  const rel = relative(HERE, fileURLToPath(url));
+  return rel.startsWith('..') ? fileURLToPath(url) : rel;
+}
+
+export function engineMeta() {
+  return {
+    version: process.versions.node,
+    v8: process.versions.v8,
+    pointer_compression: Boolean(process.config.variables.v8_enable_pointer_compression),
+    arch: process.arch,
+    flags: NODE_FLAGS.join(' '),
+  };
+}
+
+function engineDescription(e) {
+  return `node ${e.version}, V8 ${e.v8}, pointer compression ${e.pointer_compression ? 'on' : 'off'}, ${e.arch}`;
+}
+
+async function runAll(tasks, jobs, adapters, onDone) {
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const task = tasks[next++];
+      const outcome = await runChild(task, adapters);
+      try {
+        onDone(task, outcome);
+      } finally {
+        rmSync(task.dir, { recursive: true, force: true });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, tasks.length) }, worker));
+}
+
+async function report(options, adapters) {
   const jobs = positiveInt(options, 'jobs', Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
   const iterationsOverride = options.iterations === undefined ? undefined : positiveInt(options, 'iterations');
+  const objects = positiveInt(options, 'objects', 1000);
+  const churnIterations = positiveInt(options, 'churn-iterations', 100);
   const out = options.out ?? '-';
+  const overrides = paramOverrides(options);
+  const libs = selectLibraries(await loadLibraries(adapters), options);
   const chosen = selectedScenarios(options);
   const started = Date.now();
+  scratch = mkdtempSync(join(os.tmpdir(), 'sigheap-v8-'));
 
   const tasks = [];
-  for (const lib of Object.keys(libraries)) {
-    for (const kind of ['signal', 'computed', 'edge', 'effect']) {
-      for (let r = 0; r < repetitions; r++) tasks.push({ type: 'object', lib, kind, count: OBJECTS });
-    }
+  const skipped = [];
+  // One folder per measurement for its snapshots, its names all of one length (measure-v8.mjs).
+  const dirFor = () => join(scratch, String(tasks.length).padStart(4, '0'));
+  for (const lib of libs) {
+    tasks.push({ type: 'object', impl: lib.impl, count: objects, dir: dirFor() });
     for (const s of chosen) {
-      for (const params of paramSetsOf(s)) {
+      for (const params of paramSetsOf(s, overrides)) {
+        const reason = skipReason(lib, s);
+        if (reason) {
+          skipped.push({ lib, scenario: s.name, params, reason });
+          continue;
+        }
         const iterations = iterationsOverride ?? s.iterations;
-        for (let r = 0; r < repetitions; r++) tasks.push({ type: 'scenario', lib, scenario: s.name, params, iterations });
+        tasks.push({ type: 'scenario', impl: lib.impl, scenario: s.name, params, iterations,
+                     churnIterations, timeWindows: 5, dir: dirFor() });
       }
     }
   }
-  let done = 0;
-  const tty = process.stderr.isTTY && options.quiet === undefined && options.progress !== undefined;
-  const outcomes = await runAll(tasks, jobs, () => {
-    done++;
-    if (tty) process.stderr.write(`\r\x1b[K[js ${done}/${tasks.length}]`);
-  });
-  if (tty) process.stderr.write('\r\x1b[K');
+  for (const t of tasks) mkdirSync(t.dir);
 
-  const engine = engineDescription();
-  const groups = new Map(); // key -> {task, values[], errors[]}
-  tasks.forEach((t, k) => {
-    const key = t.type === 'object' ? `${t.lib}|object|${t.kind}` : `${t.lib}|${t.scenario}|${JSON.stringify(t.params)}`;
-    if (!groups.has(key)) groups.set(key, { task: t, values: [], errors: [] });
-    const g = groups.get(key);
-    if (outcomes[k].ok) g.values.push(outcomes[k].value);
-    else g.errors.push(outcomes[k].error);
+  const progress = options.progress !== undefined;
+  let done = 0;
+  const objectParts = new Map(); // impl -> kind -> groups
+  const byTask = new Map();
+  let failed = false;
+  await runAll(tasks, jobs, adapters, (task, outcome) => {
+    done++;
+    const what = task.type === 'object' ? 'per object' : `${task.scenario}${paramsLabel(task.params)}`;
+    if (progress) process.stderr.write(`[js ${done}/${tasks.length}] ${task.impl} ${what}\n`);
+    if (!outcome.ok) {
+      byTask.set(task, { error: outcome.error });
+      return;
+    }
+    try {
+      if (task.type === 'object') {
+        objectParts.set(task.impl, objectFigures(outcome.value, task.count));
+      } else {
+        byTask.set(task, { value: scenarioFigures(outcome.value, task) });
+      }
+    } catch (e) {
+      byTask.set(task, { error: e.message });
+    }
   });
+
+  const libraryOf = (lib) => ({ package: lib.package, version: lib.version });
+  const results = [];
+  for (const task of tasks) {
+    if (task.type !== 'scenario') continue;
+    const lib = findLibraryIn(libs, task.impl);
+    const base = { impl: task.impl, engine: ENGINE, library: libraryOf(lib), scenario: task.scenario, params: task.params };
+    const got = byTask.get(task);
+    if (!got || got.error) {
+      failed = true;
+      results.push({ ...base, status: 'error', error: got?.error ?? 'not measured' });
+      continue;
+    }
+    results.push({ ...base, status: 'ok', ...got.value });
+  }
+  for (const s of skipped) {
+    results.push({ impl: s.lib.impl, engine: ENGINE, library: libraryOf(s.lib), scenario: s.scenario, params: s.params,
+                   status: 'skipped', error: s.reason });
+  }
 
   const perObject = {};
-  const results = [];
-  let failed = false;
-  for (const { task, values, errors } of groups.values()) {
-    if (task.type === 'object') {
-      if (errors.length) {
-        failed = true;
-        process.stderr.write(`runner.mjs: ${task.lib} ${task.kind}: ${errors[0]}\n`);
-        continue;
-      }
-      const po = (perObject[task.lib] ??= {
-        graph: { bytes: 0, requested_bytes: 0 },
-        samples: repetitions,
-        engine,
-      });
-      const bytes = values.map((v) => v.bytes);
-      const m = round1(median(bytes));
-      po[task.kind] = { bytes: m, requested_bytes: m, min_bytes: round1(Math.min(...bytes)), max_bytes: round1(Math.max(...bytes)) };
-      continue;
-    }
-    const base = { impl: task.lib, scenario: task.scenario, params: task.params };
-    if (errors.length) {
+  for (const lib of libs) {
+    const parts = objectParts.get(lib.impl) ?? {};
+    const missing = OBJECT_MEASURES.filter((k) => !parts[k]);
+    if (missing.length) {
       failed = true;
-      results.push({ ...base, status: 'error', error: errors[0] });
+      const why = tasks.filter((t) => t.impl === lib.impl && t.type === 'object').map((t) => byTask.get(t)?.error).find(Boolean);
+      process.stderr.write(`runner.mjs: ${lib.impl} per object (${missing.join(', ')}): ${why ?? 'failed'}\n`);
       continue;
     }
-    const checksums = new Set(values.map((v) => v.checksum));
-    if (checksums.size !== 1) {
-      failed = true;
-      results.push({ ...base, status: 'error', error: 'repetitions disagree on the checksum' });
-      continue;
+    const entry = { impl: lib.impl, engine: ENGINE, library: libraryOf(lib), samples: objects };
+    for (const kind of OBJECT_KINDS) {
+      const groups = kind === 'edge' ? differenceOf(parts['edge-two'], parts['edge-one']) : parts[kind];
+      const breakdown = breakdownOf(groups);
+      const bytes = sumBytes(breakdown);
+      entry[kind] = { bytes, requested_bytes: bytes, breakdown };
     }
-    const pick = (f) => values.map(f);
-    const perIteration = pick((v) => v.window_bytes_per_iteration);
-    const ns = pick((v) => v.ns_per_iteration);
-    const nsMedian = median(ns);
-    results.push({
-      ...base,
-      status: 'ok',
-      checksum: values[0].checksum,
-      v8: {
-        engine,
-        repetitions: values.length,
-        steady_window_iterations: values[0].window_iterations,
-        steady_bytes_per_iteration: round1(median(perIteration)),
-        steady_bytes_per_iteration_min: round1(Math.min(...perIteration)),
-        steady_bytes_per_iteration_max: round1(Math.max(...perIteration)),
-        gc_in_window: values.reduce((n, v) => n + (v.gc_in_window > 0 ? 1 : 0), 0),
-      },
-      time: {
-        median_ns: nsMedian,
-        mad_ns: median(ns.map((x) => Math.abs(x - nsMedian))),
-        min_ns: Math.min(...ns),
-        repetitions: ns.length,
-        iterations_per_sample: values[0].window_iterations,
-        samples_ns: ns,
-      },
-    });
-  }
-  for (const [lib, po] of Object.entries(perObject)) {
-    for (const kind of ['signal', 'computed', 'edge', 'effect']) if (!po[kind]) delete perObject[lib];
+    perObject[`${lib.impl} (${ENGINE})`] = entry;
   }
 
+  const engine = engineMeta();
   const doc = {
     schema: 'sigheap.report/1',
     meta: {
       tool_version: 'js-reference',
       git_commit: 'unknown',
       timestamp_utc: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-      compiler: engine,
-      allocator: 'V8 heap (heapUsed deltas)',
+      compiler: engineDescription(engine),
+      allocator: 'V8 heap (heap snapshots, sampling heap profiler)',
       cpu_count: os.cpus().length,
       command_line: ['node', 'runner.mjs', ...process.argv.slice(2)].join(' '),
-      config: { repetitions, objects: OBJECTS, semi_space_mb: SEMI_SPACE_MB, scenarios: chosen.map((s) => s.name) },
+      config: { objects, churn_iterations: churnIterations, scenarios: chosen.map((s) => s.name) },
       wall_seconds: (Date.now() - started) / 1000,
-      js_engine: engine,
+      js_engine: engineDescription(engine),
+      engines: { [ENGINE]: engine },
     },
     results,
     per_object: perObject,
   };
-  const text = JSON.stringify(doc, null, 2) + '\n';
-  if (out === '-') {
-    process.stdout.write(text);
-  } else {
-    const tmp = `${out}.tmp-${process.pid}`;
-    try {
-      writeFileSync(tmp, text);
-      renameSync(tmp, out);
-    } catch (e) {
-      try {
-        unlinkSync(tmp);
-      } catch {}
-      usage(`cannot write '${out}': ${e.code ?? e.message}`);
-    }
-  }
+  writeOut(out, JSON.stringify(doc, null, 2) + '\n');
   return failed ? 1 : 0;
 }
 
-function checksums(options) {
+function writeOut(out, text) {
+  if (out === '-') {
+    process.stdout.write(text);
+    return;
+  }
+  const tmp = `${out}.tmp-${process.pid}`;
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, out);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {}
+    cleanUp();
+    usage(`cannot write '${out}': ${e.code ?? e.message}`);
+  }
+}
+
+async function checksums(options, adapters) {
   const iterationsOverride = options.iterations === undefined ? undefined : positiveInt(options, 'iterations');
+  const overrides = paramOverrides(options);
   const rows = [];
-  for (const [impl, lib] of Object.entries(libraries)) {
+  for (const lib of selectLibraries(await loadLibraries(adapters), options)) {
     for (const s of selectedScenarios(options)) {
-      for (const params of paramSetsOf(s)) {
-        rows.push({ impl, scenario: s.name, params, checksum: checksumOf(lib, s, params, iterationsOverride ?? s.iterations) });
+      for (const params of paramSetsOf(s, overrides)) {
+        if (skipReason(lib, s)) continue;
+        const iterations = iterationsOverride ?? s.iterations;
+        const built = buildIn(lib, () => s.setup(lib, params));
+        for (let i = 0; i < iterations; i++) s.iteration(lib, built.value, i);
+        rows.push({ impl: lib.impl, scenario: s.name, params, checksum: built.value.checksum });
+        built.dispose();
       }
     }
   }
   process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
 }
 
-const { command, options, positional } = parseArgs(process.argv.slice(2));
-overrides = paramOverrides(options);
+// The libraries sigheap can run, for `sigheap list`.
+async function list(adapters) {
+  const libs = await loadLibraries(adapters);
+  const rows = libs.map((lib) => {
+    const runs = [];
+    const skips = {};
+    for (const s of scenarios) {
+      const reason = skipReason(lib, s);
+      if (reason) skips[s.name] = reason;
+      else runs.push(s.name);
+    }
+    return { impl: lib.impl, package: lib.package, version: lib.version, scenarios: runs, skipped: skips };
+  });
+  process.stdout.write(JSON.stringify({ engine: ENGINE, engine_meta: engineMeta(), libraries: rows }, null, 2) + '\n');
+}
+
+const { command, options, positional, adapters } = parseArgs(process.argv.slice(2));
 if (command === 'child') {
-  child(positional).catch((e) => {
+  child(positional, adapters).catch((e) => {
     process.stderr.write(`${e.stack ?? e}\n`);
     process.exit(1);
   });
 } else if (command === 'report') {
-  process.exitCode = await report(options);
+  try {
+    process.exitCode = await report(options, adapters);
+  } finally {
+    cleanUp();
+  }
 } else if (command === 'checksums') {
-  checksums(options);
+  await checksums(options, adapters);
+} else if (command === 'list') {
+  await list(adapters);
 } else {
-  usage(`expected a command: report or checksums (got '${command ?? ''}')`);
+  usage(`expected a command: report, checksums or list (got '${command ?? ''}')`);
 }

@@ -1,0 +1,159 @@
+#include "reports/render_v8.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace sigheap::report {
+
+namespace {
+
+constexpr std::size_t kSitesShown = 3;
+
+std::string esc(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string bytes(double b) { return format_number(b) + " B"; }
+
+std::string top_sites(const EngineSteady& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.sites.size() && i < kSitesShown; ++i) {
+    out += fmt::format("{}{} ({}/iter)", i == 0 ? "" : "; ", site_label(s.sites[i]),
+                       bytes(s.sites[i].bytes_per_iteration));
+  }
+  if (s.sites.size() > kSitesShown) out += fmt::format("; {} more", s.sites.size() - kSitesShown);
+  return out;
+}
+
+std::string ns_cell(const Result& r) {
+  return r.time ? format_number(std::round(r.time->median_ns * 10) / 10) : "-";
+}
+
+}  // namespace
+
+std::string heap_part_label(const HeapPart& p) {
+  if (p.type == "object" && !p.name.empty()) return p.name;
+  if (p.name.empty()) return "(" + p.type + ")";
+  if (p.name == "heap number" || p.name == "(string)") return p.name;
+  return p.name + " (" + p.type + ")";
+}
+
+std::string breakdown_label(const std::vector<HeapPart>& parts) {
+  if (parts.empty()) return "nothing";
+  std::string out;
+  for (const HeapPart& p : parts) {
+    out += fmt::format("{}{} × {} {}", out.empty() ? "" : " + ", format_number(p.count), heap_part_label(p),
+                       bytes(p.bytes));
+  }
+  return out;
+}
+
+std::string site_label(const AllocationSite& s) {
+  return fmt::format("{} {}:{}:{}", s.function, s.script, s.line, s.column);
+}
+
+std::string engine_breakdowns(const Report& r, Format f) {
+  std::string out;
+  for (const auto& [key, po] : r.per_object) {
+    if (!po.engine) continue;
+    for (std::string_view kind : kObjectKinds) {
+      auto it = po.costs.find(std::string(kind));
+      if (it == po.costs.end() || !it->second.breakdown) continue;
+      const std::string line = fmt::format("{} {} = {}", key, kind, breakdown_label(*it->second.breakdown));
+      out += f == Format::kMarkdown ? "- `" + line + "`\n" : "  " + line + "\n";
+    }
+  }
+  if (out.empty()) return out;
+  const std::string intro =
+      "Engine rows (heap snapshots, N vs 2N objects; exact): what one object consists of, per instance:";
+  return (f == Format::kMarkdown ? "\n_" + intro + "_\n\n" : "\n" + intro + "\n") + out;
+}
+
+std::string engine_scenario_table(const std::vector<const Result*>& rows, Format f) {
+  Table t;
+  t.header = {"impl", "status", "setup retained", "churn B/iter", "allocs/iter", "residual after dispose",
+              "ns/iter (median)"};
+  t.right_aligned = {false, false, true, true, true, true, true};
+  std::string details;
+  for (const Result* r : rows) {
+    if (r->engine.empty()) continue;
+    const std::string label = impl_label(r->impl, r->engine);
+    if (!r->engine_phases) {
+      t.rows.push_back({label, std::string(to_string(r->status)), "-", "-", "-", "-", "-"});
+      continue;
+    }
+    const EnginePhases& e = *r->engine_phases;
+    t.rows.push_back({label, std::string(to_string(r->status)), group_digits(e.setup.retained_bytes),
+                      format_number(e.steady.bytes_per_iteration), format_number(e.steady.allocs_per_iteration),
+                      group_digits(e.teardown.residual_bytes), ns_cell(*r)});
+    const std::string bullet = f == Format::kMarkdown ? "- " : "  ";
+    if (!e.steady.sites.empty()) details += fmt::format("{}{} churn from: {}\n", bullet, label, top_sites(e.steady));
+    if (e.teardown.residual_bytes != 0 || !e.teardown.breakdown.empty()) {
+      details += fmt::format("{}{} after dispose: {}\n", bullet, label, breakdown_label(e.teardown.breakdown));
+    }
+  }
+  if (t.rows.empty()) return "";
+  const std::string intro =
+      "JavaScript libraries in their engine (heap snapshots and the sampling heap profiler; exact, gated per "
+      "engine):";
+  std::string out = f == Format::kMarkdown ? "\n_" + intro + "_\n\n" : "\n" + intro + "\n";
+  out += t.render(f);
+  if (!details.empty()) out += (f == Format::kMarkdown ? "\n" : "") + details;
+  return out;
+}
+
+std::string engine_breakdowns_html(const Report& r) {
+  std::string rows;
+  for (const auto& [key, po] : r.per_object) {
+    if (!po.engine) continue;
+    for (std::string_view kind : kObjectKinds) {
+      auto it = po.costs.find(std::string(kind));
+      if (it == po.costs.end() || !it->second.breakdown) continue;
+      rows += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"parts\">{}</td></tr>\n", esc(key), kind,
+                          esc(bytes(it->second.bytes)), esc(breakdown_label(*it->second.breakdown)));
+    }
+  }
+  if (rows.empty()) return "";
+  return "<p class=\"note\">What one object of a real library consists of in its engine (heap snapshots, N vs 2N "
+         "objects; exact, per instance):</p>\n<table><tr><th>impl</th><th>kind</th><th>bytes</th><th>heap "
+         "objects</th></tr>\n" +
+         rows + "</table>\n";
+}
+
+std::string engine_scenario_html(const std::vector<const Result*>& rows) {
+  std::string body;
+  for (const Result* r : rows) {
+    if (r->engine.empty()) continue;
+    body += fmt::format("<tr><td>{}</td><td class=\"{}\">{}</td>", esc(impl_label(r->impl, r->engine)),
+                        to_string(r->status), to_string(r->status));
+    if (!r->engine_phases) {
+      body += "<td colspan=\"5\">" + esc(r->error) + "</td></tr>\n";
+      continue;
+    }
+    const EnginePhases& e = *r->engine_phases;
+    body += fmt::format(
+        "<td title=\"{}\">{}</td><td>{}</td><td>{}</td><td title=\"{}\">{}</td><td class=\"parts\">{}</td></tr>\n",
+        esc(breakdown_label(e.setup.breakdown)), group_digits(e.setup.retained_bytes),
+        format_number(e.steady.bytes_per_iteration), format_number(e.steady.allocs_per_iteration),
+        esc(breakdown_label(e.teardown.breakdown)), group_digits(e.teardown.residual_bytes),
+        esc(top_sites(e.steady)));
+  }
+  if (body.empty()) return "";
+  return "<table><tr><th>real library</th><th>status</th><th>setup retained</th><th>churn B/iter</th>"
+         "<th>allocs/iter</th><th>residual after dispose</th><th>where the churn comes from</th></tr>\n" +
+         body + "</table>\n";
+}
+
+}  // namespace sigheap::report

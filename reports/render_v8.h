@@ -1,0 +1,29 @@
+#pragma once
+// How the real libraries' engine figures are shown (results and per-object entries with an
+// `engine`): the heap objects one instance consists of, and per scenario the setup retained, the
+// churn per iteration with the functions that allocate it, and what stays after disposal. Called
+// from the table/markdown renderer (render_table.cc) and the HTML page (render_html.cc).
+#include <string>
+#include <vector>
+
+#include "reports/render.h"
+#include "reports/report.h"
+
+namespace sigheap::report {
+
+// "y" for a plain object of class y; "native_bind (closure)", "system / PropertyArray (hidden)".
+std::string heap_part_label(const HeapPart& p);
+// "1 × y 88 B + 1 × native_bind (closure) 48 B".
+std::string breakdown_label(const std::vector<HeapPart>& parts);
+// "checkDirty node_modules/alien-signals/esm/system.mjs:142:24".
+std::string site_label(const AllocationSite& s);
+
+// Per engine entry and kind: "js:alien-signals (node) signal = 1 × Object 64 B + ...".
+std::string engine_breakdowns(const Report& r, Format f);
+// The scenario's engine results as a table (empty when there are none).
+std::string engine_scenario_table(const std::vector<const Result*>& rows, Format f);
+
+std::string engine_breakdowns_html(const Report& r);
+std::string engine_scenario_html(const std::vector<const Result*>& rows);
+
+}  // namespace sigheap::report
