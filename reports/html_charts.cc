@@ -13,7 +13,7 @@ namespace sigheap::report::html {
 
 namespace {
 
-constexpr double kCharWidth = 6.4;  // an 11 px system-ui character, generously
+constexpr double kCharWidth = 5.6;  // an 11 px system-ui character, on average, with some room
 
 // 1, 2, 2.5 or 5 times a power of ten, at least v.
 double nice_ceiling(double v) {
@@ -51,8 +51,8 @@ std::string panel(std::string_view kind, const std::vector<PanelRow>& rows, cons
   for (const auto& row : rows) max_value = std::max(max_value, row.cost->bytes);
   const double top = nice_ceiling(max_value);
   const int label_w = static_cast<int>(static_cast<double>(label_chars) * kCharWidth) + 8;
-  const int plot_x = label_w + 4, plot_w = 190, row_h = 18, head = 22;
-  const int width = plot_x + plot_w + 60;
+  const int plot_x = label_w + 4, plot_w = 140, row_h = 18, head = 22;
+  const int width = plot_x + plot_w + 52;
   const int plot_h = static_cast<int>(rows.size()) * row_h;
   const int height = head + plot_h + 34;
   std::string svg = fmt::format(
@@ -151,45 +151,68 @@ std::string per_object_panels(const Report& r, const std::vector<std::string>& i
 std::string retained_cumulative_bar(double retained, double cumulative, double max) {
   auto w = [&](double v) {
     if (v <= 0 || max <= 1) return 0.0;
-    return std::max(1.0, std::log10(std::max(1.0, v)) / std::log10(max) * 116);
+    return std::max(1.0, std::log10(std::max(1.0, v)) / std::log10(max) * 96);
   };
   return fmt::format(
-      "<svg class=\"mini\" width=\"120\" height=\"16\" aria-hidden=\"true\"><rect x=\"1\" y=\"2\" width=\"{:.1f}\" "
+      "<svg class=\"mini\" width=\"100\" height=\"16\" aria-hidden=\"true\"><rect x=\"1\" y=\"2\" width=\"{:.1f}\" "
       "height=\"12\" class=\"cum\"/><rect x=\"1\" y=\"5\" width=\"{:.1f}\" height=\"6\" class=\"ret\"/></svg>",
       w(cumulative), w(retained));
 }
 
 std::string timeline_chart(const std::vector<const Result*>& rows) {
-  std::vector<const Result*> moving;
+  // Impls whose timelines are the same share one line (labelled by the first, listed in the legend).
+  struct Line {
+    const std::vector<TimelinePoint>* points;
+    std::vector<std::string> impls;
+  };
+  std::vector<Line> lines;
   std::vector<std::string> flat;
   double lo = 0, hi = 0;
   std::uint64_t max_x = 1;
   for (const Result* r : rows) {
     if (!r->steady || r->steady->timeline.empty()) continue;
     const auto& tl = r->steady->timeline;
-    const bool is_flat = std::all_of(tl.begin(), tl.end(), [](const TimelinePoint& p) { return p.live_bytes == 0; });
-    if (is_flat) {
+    if (std::all_of(tl.begin(), tl.end(), [](const TimelinePoint& p) { return p.live_bytes == 0; })) {
       flat.push_back(r->impl);
       continue;
     }
-    moving.push_back(r);
+    auto same = std::find_if(lines.begin(), lines.end(), [&](const Line& l) { return *l.points == tl; });
+    if (same != lines.end()) {
+      same->impls.push_back(r->impl);
+      continue;
+    }
+    lines.push_back({&tl, {r->impl}});
     for (const auto& p : tl) {
       lo = std::min(lo, static_cast<double>(p.live_bytes));
       hi = std::max(hi, static_cast<double>(p.live_bytes));
       max_x = std::max(max_x, p.iteration);
     }
   }
-  if (moving.empty()) return "";
+  if (lines.empty()) return "";
   if (hi == lo) hi = lo + 1;
   static constexpr const char* kLines[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"};
   static constexpr const char* kDashes[] = {"", "6 3", "2 3", "8 3 2 3", "1 2", "10 4", "4 4"};
+  auto label_of = [](const Line& l) {
+    return l.impls.size() == 1 ? l.impls[0] : fmt::format("{} +{}", l.impls[0], l.impls.size() - 1);
+  };
   std::size_t label_chars = 0;
-  for (const Result* r : moving) label_chars = std::max(label_chars, r->impl.size());
+  for (const Line& l : lines) label_chars = std::max(label_chars, label_of(l).size());
   const int left = 78, top = 10, plot_w = 400, plot_h = 150;
-  const int width = left + plot_w + 10 + static_cast<int>(static_cast<double>(label_chars) * kCharWidth);
-  const int height = top + plot_h + 36 + 13 * static_cast<int>(moving.size());
+  const int width = left + plot_w + 12 + static_cast<int>(static_cast<double>(label_chars) * kCharWidth);
   auto px = [&](double x) { return left + x / static_cast<double>(max_x) * plot_w; };
   auto py = [&](double y) { return top + plot_h - (y - lo) / (hi - lo) * plot_h; };
+  // Direct labels at the lines' ends, moved apart where they would overlap.
+  std::vector<std::pair<double, std::size_t>> ends;
+  for (std::size_t i = 0; i < lines.size(); ++i) ends.emplace_back(py(static_cast<double>(lines[i].points->back().live_bytes)) + 4, i);
+  std::sort(ends.begin(), ends.end());
+  for (std::size_t k = 1; k < ends.size(); ++k) ends[k].first = std::max(ends[k].first, ends[k - 1].first + 13);
+  std::vector<double> label_y(lines.size());
+  double lowest = top + plot_h;
+  for (const auto& [y, i] : ends) {
+    label_y[i] = y;
+    lowest = std::max(lowest, y);
+  }
+  const int height = static_cast<int>(lowest) + 26;
   std::string svg = fmt::format(
       "<svg class=\"timeline\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" role=\"img\" aria-label=\"live "
       "bytes over the steady phase\">\n",
@@ -199,47 +222,41 @@ std::string timeline_chart(const std::vector<const Result*>& rows) {
     svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" class=\"tick end\">{} B</text>\n", left - 4, py(v) + 4,
                        format_number(v));
   }
-  if (lo < 0 && hi > 0) {
+  if (lo < 0 && hi > 0 && py(0) - py(hi) > 14 && py(lo) - py(0) > 14) {
     svg += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\" class=\"grid\"/>"
                        "<text x=\"{}\" y=\"{:.1f}\" class=\"tick end\">0 B</text>\n",
                        left, left + plot_w, py(0), py(0), left - 4, py(0) + 4);
   }
-  svg += fmt::format("<text x=\"{}\" y=\"{}\" class=\"tick\">0</text><text x=\"{}\" y=\"{}\" class=\"tick\">{} "
+  svg += fmt::format("<text x=\"{}\" y=\"{}\" class=\"tick\">0</text><text x=\"{}\" y=\"{}\" class=\"tick end\">{} "
                      "iterations</text>\n",
                      left, top + plot_h + 16, left + plot_w, top + plot_h + 16, group_digits(static_cast<std::int64_t>(max_x)));
-  // Direct labels at the lines' ends, moved apart where they would overlap.
-  std::vector<std::pair<double, std::size_t>> ends;
-  for (std::size_t i = 0; i < moving.size(); ++i) {
-    ends.emplace_back(py(static_cast<double>(moving[i]->steady->timeline.back().live_bytes)) + 4, i);
-  }
-  std::sort(ends.begin(), ends.end());
-  for (std::size_t k = 1; k < ends.size(); ++k) ends[k].first = std::max(ends[k].first, ends[k - 1].first + 13);
-  std::vector<double> label_y(moving.size());
-  for (const auto& [y, i] : ends) label_y[i] = y;
   std::string legend = "<p class=\"key\">";
-  for (std::size_t i = 0; i < moving.size(); ++i) {
-    const Result* r = moving[i];
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const Line& l = lines[i];
     const char* c = kLines[i % std::size(kLines)];
     const char* dash = kDashes[i % std::size(kDashes)];
     std::string points = fmt::format("{:.1f},{:.1f}", px(0), py(0));
-    for (const auto& p : r->steady->timeline) {
+    for (const auto& p : *l.points) {
       points += fmt::format(" {:.1f},{:.1f}", px(static_cast<double>(p.iteration)), py(static_cast<double>(p.live_bytes)));
     }
+    std::string names;
+    for (const auto& n : l.impls) names += (names.empty() ? "" : ", ") + n;
     svg += fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\" stroke-dasharray=\"{}\">"
                        "<title>{}</title></polyline>\n",
-                       points, c, dash, esc(r->impl));
-    svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" class=\"tick\" fill=\"{}\">{}</text>\n", left + plot_w + 4,
-                       label_y[i], c, esc(r->impl));
+                       points, c, dash, esc(names));
+    svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" class=\"lab\">{}</text>\n", left + plot_w + 6, label_y[i],
+                       esc(label_of(l)));
     legend += fmt::format("<span><svg width=\"28\" height=\"10\" aria-hidden=\"true\"><line x1=\"0\" y1=\"5\" x2=\"28\" "
-                          "y2=\"5\" stroke=\"{}\" stroke-width=\"2\" stroke-dasharray=\"{}\"/></svg>{}</span>",
-                          c, dash, esc(r->impl));
+                          "y2=\"5\" stroke=\"{}\" stroke-width=\"2\" stroke-dasharray=\"{}\"/></svg> {}</span>",
+                          c, dash, esc(names));
   }
   if (!flat.empty()) {
     std::string names;
     for (const auto& f : flat) names += (names.empty() ? "" : ", ") + esc(f);
     legend += "<span class=\"flat\">flat at 0 B: " + names + "</span>";
   }
-  return svg + "</svg>\n" + legend + "</p>\n";
+  return "<p class=\"note\">Live bytes above the steady phase's start, over its iterations (impls with the same "
+         "timeline share a line):</p>\n" + svg + "</svg>\n" + legend + "</p>\n";
 }
 
 }  // namespace sigheap::report::html

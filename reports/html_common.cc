@@ -23,12 +23,24 @@ std::string esc(std::string_view s) {
 }
 
 std::string breakable(std::string_view impl) {
-  std::string out;
-  for (char c : esc(impl)) {
-    if (c == ' ') out += "<wbr>";
-    out += c;
-    if (c == '/') out += "<wbr>";
+  // Pieces that never break inside (a hyphen is no place to break a name), joined by <wbr>.
+  std::string out, piece;
+  auto flush = [&] {
+    if (!piece.empty()) out += "<span class=\"nw\">" + esc(piece) + "</span>";
+    piece.clear();
+  };
+  for (char c : impl) {
+    if (c == ' ') {
+      flush();
+      out += "<wbr>";
+    }
+    piece += c;
+    if (c == '/') {
+      flush();
+      out += "<wbr>";
+    }
   }
+  flush();
   return out;
 }
 
@@ -145,8 +157,8 @@ std::string text_on_sequential(double t) { return t > 0.45 ? "#fff" : "#111"; }
 std::string diverging(double t) { return hex(along(kDiverging, (std::clamp(t, -1.0, 1.0) + 1) / 2)); }
 
 std::string part_colour(std::size_t i) {
-  static constexpr std::array<const char*, 10> kParts = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#D55E00",
-                                                         "#CC79A7", "#999999", "#8c5a00", "#1d6f99", "#005f46"};
+  static constexpr std::array<const char*, 10> kParts = {"#56B4E9", "#009E73", "#F0E442", "#D55E00", "#CC79A7",
+                                                         "#999999", "#1d6f99", "#005f46", "#8c5a00", "#000000"};
   return kParts[i % kParts.size()];
 }
 

@@ -72,7 +72,8 @@ std::vector<Change> changes(const Report& old_r, const Report& new_r) {
 std::string change_label(const Change& c) {
   if (!c.new_status.empty()) return c.old_status + " → " + c.new_status;
   const double d = c.new_value - c.old_value;
-  const std::string rel = c.old_value == 0 ? "new" : fmt::format("{:+.1f}%", d / std::fabs(c.old_value) * 100);
+  const double pct = c.old_value == 0 ? 0 : d / std::fabs(c.old_value) * 100;
+  const std::string rel = c.old_value == 0 ? "new" : fmt::format(fmt::runtime(std::fabs(pct) < 10 ? "{:+.2g}%" : "{:+.0f}%"), pct);
   return fmt::format("{}{} ({})", d > 0 ? "▲ +" : "▼ ", format_number(std::round(d * 100) / 100), rel);
 }
 
@@ -84,11 +85,11 @@ std::string change_table(const std::vector<Change>& rows, const std::string& id,
     const bool status = !c.new_status.empty();
     std::string scenario;
     if (with_scenario) {
-      scenario = c.scenario.empty() ? "<td class=\"key\"><a href=\"#per-object\">per object</a></td>"
-                                    : fmt::format("<td class=\"key\"><a href=\"#{}\">{}</a></td>", anchor(c.scenario),
+      scenario = c.scenario.empty() ? "<td class=\"what\"><a href=\"#per-object\">per object</a></td>"
+                                    : fmt::format("<td class=\"what\"><a href=\"#{}\">{}</a></td>", anchor(c.scenario),
                                                   esc(c.name));
     }
-    out += fmt::format("<tr class=\"{}\"><td class=\"impl\">{}</td>{}<td class=\"key\">{}</td><td>{}</td><td>{}</td>"
+    out += fmt::format("<tr class=\"{}\"><td class=\"impl\">{}</td>{}<td class=\"what\">{}</td><td>{}</td><td>{}</td>"
                        "<td class=\"{}\">{}</td></tr>\n",
                        c.worse() ? "worse" : "better", esc(c.impl), scenario, esc(c.metric),
                        status ? c.old_status : format_number(c.old_value), status ? c.new_status : format_number(c.new_value),
@@ -146,16 +147,21 @@ std::string render_html_diff(const Report& old_r, const Report& new_r, const std
     out += "<section id=\"per-object\"><h3>Per object</h3>\n" + change_table(po, "per-object-changes", false) +
            "</section>\n";
   }
+  std::string unchanged;
   for (const auto& [title, rows] : group_by_scenario(new_r)) {
     std::vector<Change> here;
     for (const Change& c : all) {
       if (c.scenario == title) here.push_back(c);
     }
-    out += fmt::format("<section class=\"scenario\" id=\"{}\"><h3>{}</h3>\n", anchor(title),
-                       esc(short_title(new_r, *rows.front())));
-    out += here.empty() ? "<p class=\"note\">No change.</p>\n" : change_table(here, anchor(title) + "-changes", false);
-    out += "</section>\n";
+    const std::string name = short_title(new_r, *rows.front());
+    if (here.empty()) {  // one line for all of them, each still an anchor the heatmap links to
+      unchanged += fmt::format("{}<span id=\"{}\">{}</span>", unchanged.empty() ? "" : ", ", anchor(title), esc(name));
+      continue;
+    }
+    out += fmt::format("<section class=\"scenario\" id=\"{}\"><h3>{}</h3>\n", anchor(title), esc(name));
+    out += change_table(here, anchor(title) + "-changes", false) + "</section>\n";
   }
+  if (!unchanged.empty()) out += "<p class=\"note\">No change in: " + unchanged + ".</p>\n";
   return out + "</body></html>\n";
 }
 

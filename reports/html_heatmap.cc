@@ -67,7 +67,7 @@ HeatGrid value_grid(const Report& r, const std::vector<std::string>& impls, Gett
       cell.background = sequential(t);
       cell.colour = text_on_sequential(t);
       cell.text = short_bytes(*v);
-      cell.title = fmt::format("{} · {}: {} {}", impls[i], ix.columns[c].title, format_number(std::round(*v * 10) / 10),
+      cell.title = fmt::format("{} · {}: {}{}", impls[i], ix.columns[c].title, format_number(std::round(*v * 10) / 10),
                                what);
     }
   }
@@ -101,7 +101,7 @@ HeatGrid change_grid(const Report& old_r, const Report& new_r, const std::vector
       const double rel = *a == 0 ? (*b == 0 ? 0 : 1) : (*b - *a) / std::fabs(*a);
       cell.background = diverging(rel / 0.2);
       cell.colour = std::fabs(rel) > 0.14 ? "#fff" : "#111";
-      cell.text = *a == *b ? "=" : fmt::format("{}{:.0f}%", rel > 0 ? "▲+" : "▼", rel * 100);
+      cell.text = *a == *b ? "=" : fmt::format(fmt::runtime(std::fabs(rel) < 0.1 ? "{}{:.2g}%" : "{}{:.0f}%"), rel > 0 ? "▲+" : "▼", rel * 100);
       if (*a == 0 && *b != 0) cell.text = "▲new";
       cell.title = fmt::format("{} · {}: {} {} → {} ({})", impls[i], now.columns[c].title, format_number(*a), what,
                                format_number(*b), *a == *b ? "unchanged" : fmt::format("{:+.1f}%", rel * 100));

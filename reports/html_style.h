@@ -13,7 +13,8 @@ a{color:#0b5cad}
 table{border-collapse:collapse;margin:6px 0}td,th{border:1px solid #ddd;padding:2px 7px;text-align:right;vertical-align:middle}
 td:first-child,th:first-child{text-align:left}thead th{background:#f4f4f4}
 .wrap{max-width:100%;overflow-x:auto}
-.data td,.data th{font-variant-numeric:tabular-nums}
+.data td,.data th{font-variant-numeric:tabular-nums;padding:2px 6px}
+.data thead th{font-size:13px;line-height:1.2}
 .data th.impl,.data td.impl{white-space:nowrap}
 tr.family>*{border-top:2px solid #888}
 .real{color:#8a5a00}
@@ -48,12 +49,13 @@ ul.legend li{break-inside:avoid}ul.legend i,.key i{display:inline-block;width:12
 .key .flat{color:#555}
 i.hatched{background:repeating-linear-gradient(45deg,#E69F00 0 4px,#f5d699 4px 6px)}
 i.model{background:#0072B2}
-.panels{display:flex;flex-wrap:wrap;gap:10px 28px}
+.panels{display:flex;flex-wrap:wrap;gap:10px 16px}
+.nw{white-space:nowrap}
 .panels figure{margin:0}.panels figcaption{font-size:12px;color:#444;max-width:30em}
 svg text{font:11px system-ui,sans-serif;fill:#222}
 svg .title{font-size:13px;font-weight:600}
 svg .name{text-anchor:end}svg .name.real{fill:#8a5a00}
-svg .tick{text-anchor:middle}svg .tick.end{text-anchor:end}svg .unit{text-anchor:end;fill:#555}
+svg .tick{text-anchor:middle}svg .lab{text-anchor:start}svg .tick.end{text-anchor:end}svg .unit{text-anchor:end;fill:#555}
 svg .grid{stroke:#e3e3e3}svg .axis{stroke:#777}svg .frame{fill:none;stroke:#bbb}
 svg.mini .ret{fill:#0072B2}svg.mini .cum{fill:none;stroke:#555;stroke-width:1}
 ol.toc{columns:4 16em;font-size:13px;padding-left:1.6em}
@@ -61,7 +63,7 @@ ul.sites{margin:2px 0 8px;font-size:13px;padding-left:1.4em}ul.sites code{font-s
 details{margin:6px 0}summary{cursor:pointer;color:#0b5cad}
 .parts{text-align:left;font-size:12px;overflow-wrap:anywhere}
 table.changes td.worse{color:#8a3b00;font-weight:600}table.changes td.better{color:#1b4f8a;font-weight:600}
-table.changes td.key{overflow-wrap:anywhere;text-align:left}
+table.changes td.what{overflow-wrap:anywhere;text-align:left}
 @media print{body{max-width:none;padding:0}.switch>label,.switch>input{display:none}
  .switch .pane-a,.switch .pane-b{display:block!important}section.scenario,figure,table{break-inside:avoid}
  nav.top{display:none}a{color:inherit;text-decoration:none}details>*{display:block}}

@@ -12,6 +12,7 @@
 #include "reports/html_style.h"
 #include "reports/render.h"
 #include "reports/render_v8.h"
+#include "reports/text_layout.h"
 
 namespace sigheap::report {
 
@@ -34,8 +35,8 @@ std::string overview(const Report& r, const std::vector<std::string>& impls) {
       "<h2 id=\"overview\">Overview</h2>\n<p class=\"note\">Rows: the C++ models and, in orange, the real libraries "
       "they model, side by side. Columns: scenarios. Each column has its own colour scale, so a cell compares an "
       "impl with the others in the same scenario; hover a cell for its figure, click it for the scenario.</p>\n";
-  const HeatGrid setup = value_grid(r, impls, setup_retained, "B retained after setup");
-  const HeatGrid churn = value_grid(r, impls, churn_per_iteration, "B allocated per iteration");
+  const HeatGrid setup = value_grid(r, impls, setup_retained, " B");
+  const HeatGrid churn = value_grid(r, impls, churn_per_iteration, " B/iter");
   out += heatmap_switch("overview", "setup retained", heatmap_table(setup, "Setup retained bytes"),
                         "churn per iteration", heatmap_table(churn, "Bytes allocated per steady iteration (churn)"));
   out += sequential_legend();
@@ -70,7 +71,11 @@ std::string per_object(const Report& r, const std::vector<std::string>& impls) {
 }
 
 std::string number_cell(std::optional<double> v) {
-  return v ? "<td>" + format_number(std::round(*v * 10) / 10) + "</td>" : "<td>–</td>";
+  if (!v) return "<td>–</td>";
+  // Whole numbers from 100 up (28,493, not 28492.6); one decimal below.
+  const std::string text = std::fabs(*v) >= 100 ? group_digits(static_cast<std::int64_t>(std::llround(*v)))
+                                                 : format_number(std::round(*v * 10) / 10);
+  return "<td>" + text + "</td>";
 }
 
 // One line on the checksums instead of a column: they agree, or which impl differs.
@@ -113,9 +118,10 @@ std::string scenario_section(const Report& rep, const std::string& title, const 
                             static_cast<double>(e.setup.retained_bytes)});
     }
     if (subtitle.empty() && r->shape && r->steady) {
-      subtitle = fmt::format("{} iterations; {} signals, {} computeds, {} effects, {} edges",
-                             group_digits(static_cast<std::int64_t>(r->steady->iterations)), r->shape->signals,
-                             r->shape->computeds, r->shape->effects, r->shape->edges);
+      const Shape& sh = *r->shape;
+      subtitle = fmt::format("{}; {}, {}, {}, {}", count_of(r->steady->iterations, "iteration", "iterations"),
+                             count_of(sh.signals, "signal", "signals"), count_of(sh.computeds, "computed", "computeds"),
+                             count_of(sh.effects, "effect", "effects"), count_of(sh.edges, "edge", "edges"));
     }
   }
   const std::string name = short_title(rep, *rows.front());
@@ -125,7 +131,7 @@ std::string scenario_section(const Report& rep, const std::string& title, const 
   out += "<div class=\"wrap\"><table class=\"data\"><thead><tr><th>impl</th><th>setup retained</th><th>setup peak</th>"
          "<th>churn B/iter</th><th>allocs/iter</th><th>growth</th><th>residual</th>";
   if (timed) out += "<th>ns/iter</th>";
-  out += "<th title=\"log scale\">retained ▬ vs cumulative ▭</th></tr></thead>\n";
+  out += "<th title=\"log scale\">▬ retained<br>▭ cumulative</th></tr></thead>\n";
   std::string notes, sites;
   std::string family_before;
   for (const Result* r : ordered) {
