@@ -24,9 +24,11 @@ const HERE = dirname(SELF);
 const ENGINE = 'node';
 const OBJECT_KINDS = ['signal', 'computed', 'edge', 'effect'];
 const CHILD_TIMEOUT_MS = 300_000;
-// Frames of the profiler's own calls (the inspector session, the loop around the iterations):
+// Frames of the profiler's own calls (the inspector session, the clock around the iterations, the
+// loop that runs them):
 // their allocations are the measurement's, not the scenario's, and cancel out but for rounding.
-const PROFILER_SCRIPTS = ['node:inspector', 'measure-v8.mjs'];
+const PROFILER_SCRIPTS = ['node:inspector', 'node:internal/perf/', 'measure-v8.mjs'];
+const isProfilers = (url) => PROFILER_SCRIPTS.some((p) => url.startsWith(p) || url.endsWith(`/${p}`));
 const { scenarios, findScenario } = scenarioModule;
 
 function usage(message) {
@@ -222,7 +224,7 @@ function scenarioFigures(value, task) {
     const b = churn.twice[key] ?? { allocs: 0, bytes: 0 };
     if (a.allocs === b.allocs && a.bytes === b.bytes) continue;
     const [fn, url, line, column] = JSON.parse(key);
-    if (PROFILER_SCRIPTS.some((p) => url.endsWith(p))) continue;
+    if (isProfilers(url)) continue;
     sites.push({
       function: fn || '(anonymous)',
       script: scriptName(url),
