@@ -122,6 +122,7 @@ std::string short_bytes(double v) {
     ++u;
   }
   const std::string sign = v < 0 ? "-" : "";
+  if (u == 0 && a < 9.95) return sign + fmt::format("{:.2g} B", a);
   if (u == 0) return sign + fmt::format("{:.0f} B", a);
   return sign + (a < 10 ? fmt::format("{:.1f} {}", a, units[u]) : fmt::format("{:.0f} {}", a, units[u]));
 }

@@ -64,8 +64,8 @@ HeatGrid value_grid(const Report& r, const std::vector<std::string>& impls, Gett
       if (*v > 0 && hi > lo) t = 0.08 + 0.92 * std::log(*v / lo) / std::log(hi / lo);
       if (*v > 0 && hi == lo) t = 0.5;
       HeatCell& cell = g.cells[i][c];
-      cell.background = sequential(t);
-      cell.colour = text_on_sequential(t);
+      cell.background = *v == 0 ? "#fafafa" : sequential(t);  // none at all: apart from the scale
+      cell.colour = *v == 0 ? "#555" : text_on_sequential(t);
       cell.text = short_bytes(*v);
       cell.title = fmt::format("{} · {}: {}{}", impls[i], ix.columns[c].title, format_number(std::round(*v * 10) / 10),
                                what);
@@ -152,7 +152,8 @@ std::string sequential_legend() {
   for (int i = 0; i <= 10; ++i) stops += fmt::format(",{} {}%", sequential(i / 10.0), i * 10);
   return fmt::format(
       "<p class=\"scale\"><span>smallest in its scenario</span><i style=\"background:linear-gradient(to right{})\">"
-      "</i><span>largest (log scale, per column)</span> <i class=\"none-swatch\"></i><span>not measured "
+      "</i><span>largest (log scale, per column)</span> <i class=\"zero-swatch\"></i><span>0: none</span> "
+      "<i class=\"none-swatch\"></i><span>not measured "
       "(hover for why)</span></p>\n",
       stops);
 }

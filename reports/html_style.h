@@ -36,6 +36,7 @@ table.hm tr.family>*{border-top:0}table.hm tr.family th,table.hm tr.family td{bo
 @media (max-width:1250px){table.hm.many td span{display:none}}
 .scale{display:flex;flex-wrap:wrap;align-items:center;gap:6px;font-size:12px;color:#333}
 .scale i{display:inline-block;width:160px;height:12px;border:1px solid #999}
+.scale i.zero-swatch{width:16px;background:#fafafa}
 .scale i.none-swatch{width:16px;background:repeating-linear-gradient(45deg,#eee 0 4px,#ccc 4px 6px)}
 .switch>input{position:absolute;opacity:0}
 .switch>label{display:inline-block;padding:3px 12px;border:1px solid #0b5cad;cursor:pointer;margin:0 4px 4px 0;border-radius:3px;color:#0b5cad}
