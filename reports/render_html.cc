@@ -108,14 +108,22 @@ std::string scenario_section(const Report& rep, const std::string& title, const 
   }
   const bool timed = std::any_of(rows.begin(), rows.end(), [](const Result* r) { return r->time.has_value(); });
   std::string subtitle;
+  // A real library's churn over the scenario's iterations (its own K-iteration window is shorter),
+  // so that its outline compares with the models'.
+  std::uint64_t iterations = 0;
+  for (const Result* r : ordered) {
+    if (r->steady && iterations == 0) iterations = r->steady->iterations;
+  }
+  auto engine_cumulative = [&](const EnginePhases& e) {
+    return e.steady.bytes_per_iteration * static_cast<double>(iterations ? iterations : e.steady.iterations);
+  };
   double max_bytes = 1;
   for (const Result* r : ordered) {
     if (r->steady) max_bytes = std::max({max_bytes, static_cast<double>(r->steady->cumulative_bytes),
                                          static_cast<double>(r->setup ? r->setup->retained_bytes : 0)});
     if (r->engine_phases) {
       const auto& e = *r->engine_phases;
-      max_bytes = std::max({max_bytes, e.steady.bytes_per_iteration * static_cast<double>(e.steady.iterations),
-                            static_cast<double>(e.setup.retained_bytes)});
+      max_bytes = std::max({max_bytes, engine_cumulative(e), static_cast<double>(e.setup.retained_bytes)});
     }
     if (subtitle.empty() && r->shape && r->steady) {
       const Shape& sh = *r->shape;
@@ -152,8 +160,7 @@ std::string scenario_section(const Report& rep, const std::string& title, const 
                          esc(breakdown_label(e.setup.breakdown)), group_digits(e.setup.retained_bytes),
                          number_cell(e.steady.bytes_per_iteration), number_cell(e.steady.allocs_per_iteration),
                          esc(breakdown_label(e.teardown.breakdown)), group_digits(e.teardown.residual_bytes), time,
-                         retained_cumulative_bar(static_cast<double>(e.setup.retained_bytes),
-                                                 e.steady.bytes_per_iteration * static_cast<double>(e.steady.iterations),
+                         retained_cumulative_bar(static_cast<double>(e.setup.retained_bytes), engine_cumulative(e),
                                                  max_bytes));
       if (!e.steady.sites.empty()) {
         sites += fmt::format("<li><b>{}</b>:", esc(label));
