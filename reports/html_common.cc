@@ -158,8 +158,8 @@ std::string text_on_sequential(double t) { return t > 0.45 ? "#fff" : "#111"; }
 std::string diverging(double t) { return hex(along(kDiverging, (std::clamp(t, -1.0, 1.0) + 1) / 2)); }
 
 std::string part_colour(std::size_t i) {
-  static constexpr std::array<const char*, 10> kParts = {"#56B4E9", "#009E73", "#F0E442", "#D55E00", "#CC79A7",
-                                                         "#999999", "#1d6f99", "#005f46", "#8c5a00", "#000000"};
+  static constexpr std::array<const char*, 10> kParts = {"#D55E00", "#009E73", "#CC79A7", "#F0E442", "#56B4E9",
+                                                         "#999999", "#005f46", "#8c5a00", "#7a3b69", "#000000"};
   return kParts[i % kParts.size()];
 }
 

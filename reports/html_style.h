@@ -60,7 +60,7 @@ svg .tick{text-anchor:middle}svg .lab{text-anchor:start}svg .tick.end{text-ancho
 svg .grid{stroke:#e3e3e3}svg .axis{stroke:#777}svg .frame{fill:none;stroke:#bbb}
 svg.mini .ret{fill:#0072B2}svg.mini .cum{fill:none;stroke:#555;stroke-width:1}
 ol.toc{columns:4 16em;font-size:13px;padding-left:1.6em}
-ul.sites{margin:2px 0 8px;font-size:13px;padding-left:1.4em}ul.sites code{font-size:12px;overflow-wrap:anywhere}
+ul.sites{margin:2px 0 8px;font-size:13px;padding-left:1.4em}ul.sites .site{font:12px ui-monospace,monospace;overflow-wrap:anywhere}
 details{margin:6px 0}summary{cursor:pointer;color:#0b5cad}
 .parts{text-align:left;font-size:12px;overflow-wrap:anywhere}
 table.changes td.worse{color:#8a3b00;font-weight:600}table.changes td.better{color:#1b4f8a;font-weight:600}

@@ -166,7 +166,8 @@ std::string scenario_section(const Report& rep, const std::string& title, const 
         sites += fmt::format("<li><b>{}</b>:", esc(label));
         for (std::size_t i = 0; i < e.steady.sites.size() && i < 4; ++i) {
           const AllocationSite& s = e.steady.sites[i];
-          sites += fmt::format(" <code>{}</code> {} B/iter;", esc(site_label(s)), format_number(std::round(s.bytes_per_iteration * 10) / 10));
+          sites += fmt::format("{}<span class=\"site\">{} ({} B/iter)</span>", i ? "; " : " ", esc(site_label(s)),
+                               format_number(std::round(s.bytes_per_iteration * 10) / 10));
         }
         sites += "</li>";
       }
