@@ -79,7 +79,8 @@ std::string change_label(const Change& c) {
 
 std::string change_table(const std::vector<Change>& rows, const std::string& id, bool with_scenario) {
   std::string out = fmt::format("<div class=\"wrap\"><table class=\"data changes\" id=\"{}\"><thead><tr><th>impl</th>{}"
-                                "<th>metric</th><th>old</th><th>new</th><th>change</th></tr></thead>\n",
+                                "<th>metric</th><th class=\"num\">old</th><th class=\"num\">new</th><th class=\"num\">change</th></tr>"
+                                "</thead>\n",
                                 id, with_scenario ? "<th>scenario</th>" : "");
   for (const Change& c : rows) {
     const bool status = !c.new_status.empty();

@@ -64,6 +64,7 @@ ul.sites{margin:2px 0 8px;font-size:13px;padding-left:1.4em}ul.sites .site{font:
 details{margin:6px 0}summary{cursor:pointer;color:#0b5cad}
 .parts{text-align:left;font-size:12px;overflow-wrap:anywhere}
 table.changes td.worse{color:#8a3b00;font-weight:600}table.changes td.better{color:#1b4f8a;font-weight:600}
+table.changes th{text-align:left}table.changes th.num{text-align:right}
 table.changes td.what{overflow-wrap:anywhere;text-align:left}
 @media print{body{max-width:none;padding:0}.switch>label,.switch>input{display:none}
  .switch .pane-a,.switch .pane-b{display:block!important}section.scenario,figure,table{break-inside:avoid}
