@@ -12,6 +12,7 @@
 #include "reports/errors.h"
 #include "reports/gate.h"
 #include "reports/render.h"
+#include "reports/html_diff.h"
 #include "reports/render_html.h"
 #include "reports/report_json.h"
 #include "reports/text_layout.h"
@@ -48,6 +49,7 @@ std::string one_of(const std::string& positional, const std::string& option, con
 
 struct RenderArgs {
   std::string report, html, format = "table";
+  std::vector<std::string> diff;  // OLD NEW
 };
 
 }  // namespace
@@ -113,10 +115,25 @@ Command add_render_command(CLI::App& app, const Invocation& inv) {
   auto a = std::make_shared<RenderArgs>();
   auto* sub = app.add_subcommand(
       "render", "Render a report: a self-contained HTML page with charts (--html), or a table/markdown on stdout");
-  sub->add_option("report", a->report, "The report (JSON)")->required();
+  sub->add_option("report", a->report, "The report (JSON); not with --diff");
   sub->add_option("--html", a->html, "Write a self-contained HTML page here");
   sub->add_option("--format", a->format, "Without --html: table or markdown on stdout")->capture_default_str();
+  sub->add_option("--diff", a->diff,
+                  "OLD NEW: with --html, the pull request's page: regressions first, then improvements, and the "
+                  "overview heatmap coloured by change")
+      ->expected(2);
   return {sub, [a, &inv] {
+            if (!a->diff.empty()) {
+              if (!a->report.empty() || a->html.empty()) {
+                throw BadInput("render --diff OLD NEW --html OUT.html: two reports and an HTML file, no other report");
+              }
+              const report::Report old_report = report::read_report_file(a->diff[0]);
+              const report::Report new_report = report::read_report_file(a->diff[1]);
+              write_file_atomic(a->html, report::render_html_diff(old_report, new_report, a->diff[0], a->diff[1]));
+              std::cerr << "html: " << a->html << '\n';
+              return 0;
+            }
+            if (a->report.empty()) throw BadInput("render: no report (sigheap render REPORT [--html OUT])");
             const auto format = parse_format_option(a->format);
             const report::Report r = report::read_report_file(a->report);
             if (a->html.empty()) {

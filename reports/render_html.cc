@@ -5,248 +5,192 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <set>
 
+#include "reports/html_charts.h"
+#include "reports/html_common.h"
+#include "reports/html_heatmap.h"
+#include "reports/html_style.h"
 #include "reports/render.h"
 #include "reports/render_v8.h"
+#include "reports/text_layout.h"
 
 namespace sigheap::report {
 
+using namespace html;
+
 namespace {
 
-constexpr const char* kPalette[] = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948",
-                                    "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac", "#1f3b5c", "#8c4a00",
-                                    "#2c6b2a", "#7a1f2b", "#3d8c86", "#6b5a00"};
-
-std::string esc(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-// Impl names in first-seen order, each with a colour.
-std::vector<std::string> impl_order(const Report& r) {
-  std::vector<std::string> out;
-  for (const auto& res : r.results) {
-    const std::string label = impl_label(res.impl, res.engine);  // as the per-object entries are keyed
-    if (std::find(out.begin(), out.end(), label) == out.end()) out.push_back(label);
-  }
-  for (const auto& [impl, po] : r.per_object) {
-    if (std::find(out.begin(), out.end(), impl) == out.end()) out.push_back(impl);
-  }
-  return out;
-}
-
-std::string colour(const std::vector<std::string>& impls, const std::string& impl) {
-  const auto i = static_cast<std::size_t>(std::find(impls.begin(), impls.end(), impl) - impls.begin());
-  return kPalette[i % std::size(kPalette)];
-}
-
 std::string legend(const std::vector<std::string>& impls) {
-  std::string out = "<p class=\"legend\">";
+  std::string out = "<ul class=\"legend\" id=\"legend\">";
   for (const auto& impl : impls) {
-    out += fmt::format("<span><i style=\"background:{}\"></i>{}</span>", colour(impls, impl), esc(impl));
+    const bool real = is_real_library(impl);
+    out += fmt::format("<li class=\"{}\"><i class=\"{}\"></i>{}</li>", real ? "real" : "model", real ? "hatched" : "model",
+                       breakable(impl));
+  }
+  return out + "</ul>\n";
+}
+
+std::string overview(const Report& r, const std::vector<std::string>& impls) {
+  std::string out =
+      "<h2 id=\"overview\">Overview</h2>\n<p class=\"note\">Rows: the C++ models and, in orange, the real libraries "
+      "they model, side by side. Columns: scenarios. Each column has its own colour scale, so a cell compares an "
+      "impl with the others in the same scenario; hover a cell for its figure, click it for the scenario.</p>\n";
+  const HeatGrid setup = value_grid(r, impls, setup_retained, " B");
+  const HeatGrid churn = value_grid(r, impls, churn_per_iteration, " B/iter");
+  out += heatmap_switch("overview", "setup retained", heatmap_table(setup, "Setup retained bytes"),
+                        "churn per iteration", heatmap_table(churn, "Bytes allocated per steady iteration (churn)"));
+  out += sequential_legend();
+  out += "<p class=\"key\"><span><i class=\"model\"></i>C++ model (counting allocator, jemalloc size classes)</span>"
+         "<span><i class=\"hatched\"></i>real JavaScript library (V8 heap snapshots)</span></p>\n";
+  return out + legend(impls);
+}
+
+std::string per_object(const Report& r, const std::vector<std::string>& impls) {
+  std::string out =
+      "<h2 id=\"per-object\">Bytes per object</h2>\n<p class=\"note\">What one more object of each kind costs: "
+      "least-squares fit over micro-scenarios (models, jemalloc size-class bytes) or heap snapshots of N and 2N "
+      "objects (real libraries, stacked by the heap objects one instance consists of). Each panel has its own "
+      "scale.</p>\n";
+  out += per_object_panels(r, impls);
+  out += "<details><summary>The figures as a table</summary><div class=\"wrap\"><table class=\"data\"><thead><tr>"
+         "<th>impl</th>";
+  for (std::string_view k : kObjectKinds) out += fmt::format("<th>{}</th>", k);
+  out += "<th>fit residual</th></tr></thead>\n";
+  for (const auto& impl : impls) {
+    auto po = r.per_object.find(impl);
+    if (po == r.per_object.end()) continue;
+    out += "<tr><td class=\"impl\">" + esc(impl) + "</td>";
+    for (std::string_view k : kObjectKinds) {
+      auto it = po->second.costs.find(std::string(k));
+      out += it == po->second.costs.end() ? "<td>-</td>" : "<td>" + esc(object_cost_cell(it->second)) + "</td>";
+    }
+    out += "<td>" + esc(residual_cell(po->second)) + "</td></tr>\n";
+  }
+  out += "</table></div>\n" + engine_breakdowns_html(r) + "</details>\n";
+  return out;
+}
+
+std::string number_cell(std::optional<double> v) {
+  if (!v) return "<td>–</td>";
+  // Whole numbers from 100 up (28,493, not 28492.6); one decimal below.
+  const std::string text = std::fabs(*v) >= 100 ? group_digits(static_cast<std::int64_t>(std::llround(*v)))
+                                                 : format_number(std::round(*v * 10) / 10);
+  return "<td>" + text + "</td>";
+}
+
+// One line on the checksums instead of a column: they agree, or which impl differs.
+std::string checksum_line(const std::vector<const Result*>& rows) {
+  std::map<double, std::vector<std::string>> by_value;
+  for (const Result* r : rows) {
+    if (r->checksum) by_value[*r->checksum].push_back(impl_label(r->impl, r->engine));
+  }
+  if (by_value.empty()) return "";
+  if (by_value.size() == 1) {
+    return fmt::format("<p class=\"ok-line\">✓ All {} checksums agree ({}).</p>\n", by_value.begin()->second.size(),
+                       format_number(by_value.begin()->first));
+  }
+  std::string out = "<p class=\"warn\">⚠ Checksums differ:";
+  for (const auto& [value, impls] : by_value) {
+    std::string names;
+    for (const auto& i : impls) names += (names.empty() ? "" : ", ") + esc(i);
+    out += fmt::format(" {} = {};", format_number(value), names);
   }
   return out + "</p>\n";
 }
 
-// Grouped vertical bars: one group per object kind, one bar per impl.
-std::string per_object_chart(const Report& r, const std::vector<std::string>& impls) {
-  double max_value = 1;
-  for (const auto& [impl, po] : r.per_object) {
-    for (const auto& [kind, cost] : po.costs) max_value = std::max(max_value, cost.bytes);
-  }
-  const int group_width = static_cast<int>(impls.size()) * 28 + 30;
-  const int width = 60 + group_width * static_cast<int>(std::size(kObjectKinds));
-  const int height = 260;
-  const int base = 220;
-  std::string svg = fmt::format(
-      "<svg class=\"chart\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" role=\"img\" "
-      "aria-label=\"bytes per object\">\n",
-      width, height, width, height);
-  svg += fmt::format("<line x1=\"50\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#888\"/>\n", base, width - 10, base);
-  for (std::size_t k = 0; k < std::size(kObjectKinds); ++k) {
-    const int x0 = 60 + static_cast<int>(k) * group_width;
-    for (std::size_t i = 0; i < impls.size(); ++i) {
-      auto po = r.per_object.find(impls[i]);
-      if (po == r.per_object.end()) continue;
-      auto cost = po->second.costs.find(std::string(kObjectKinds[k]));
-      if (cost == po->second.costs.end()) continue;
-      const double v = cost->second.bytes;
-      const int h = static_cast<int>(std::round(v / max_value * 180));
-      const int x = x0 + static_cast<int>(i) * 28;
-      svg += fmt::format(
-          "<rect x=\"{}\" y=\"{}\" width=\"24\" height=\"{}\" fill=\"{}\"><title>{} {}: {}</title></rect>\n",
-          x, base - h, h, colour(impls, impls[i]), esc(impls[i]), kObjectKinds[k],
-          esc(cost->second.allocs ? fmt::format("{} B, {} allocations", format_number(v), format_number(*cost->second.allocs))
-                                  : breakdown_label(cost->second.breakdown.value_or(std::vector<HeapPart>{}))));
-      svg += fmt::format("<text x=\"{}\" y=\"{}\" class=\"val\">{}</text>\n", x + 12, base - h - 4, format_number(v));
+std::string scenario_section(const Report& rep, const std::string& title, const std::vector<const Result*>& rows,
+                             const std::vector<std::string>& impls) {
+  std::vector<const Result*> ordered;
+  for (const auto& impl : impls) {
+    for (const Result* r : rows) {
+      if (impl_label(r->impl, r->engine) == impl) ordered.push_back(r);
     }
-    svg += fmt::format("<text x=\"{}\" y=\"{}\" class=\"axis\">{}</text>\n",
-                       x0 + static_cast<int>(impls.size()) * 14, base + 18, kObjectKinds[k]);
   }
-  return svg + "</svg>\n";
-}
-
-// Horizontal bars on a log scale: setup retained vs steady cumulative vs retained growth.
-std::string retained_vs_cumulative(const std::vector<const Result*>& rows, const std::vector<std::string>& impls) {
-  struct Bar {
-    std::string label;
-    double value;
-    std::string colour;
-    bool hollow;
+  const bool timed = std::any_of(rows.begin(), rows.end(), [](const Result* r) { return r->time.has_value(); });
+  std::string subtitle;
+  // A real library's churn over the scenario's iterations (its own K-iteration window is shorter),
+  // so that its outline compares with the models'.
+  std::uint64_t iterations = 0;
+  for (const Result* r : ordered) {
+    if (r->steady && iterations == 0) iterations = r->steady->iterations;
+  }
+  auto engine_cumulative = [&](const EnginePhases& e) {
+    return e.steady.bytes_per_iteration * static_cast<double>(iterations ? iterations : e.steady.iterations);
   };
-  std::vector<Bar> bars;
-  for (const Result* r : rows) {
-    if (!r->setup || !r->steady) continue;
-    const std::string c = colour(impls, r->impl);
-    bars.push_back({r->impl + " setup retained", static_cast<double>(r->setup->retained_bytes), c, false});
-    bars.push_back({r->impl + " steady cumulative", static_cast<double>(r->steady->cumulative_bytes), c, true});
-    bars.push_back({r->impl + " steady retained growth", static_cast<double>(r->steady->retained_growth_bytes), c, false});
-  }
-  double max_log = 1;
-  std::size_t longest = 0;
-  for (const auto& b : bars) {
-    max_log = std::max(max_log, std::log10(std::max(1.0, b.value)));
-    longest = std::max(longest, b.label.size());
-  }
-  const int label_right = std::max(250, static_cast<int>(longest) * 7 + 10);  // ~7 px per 11 px character
-  const int width = label_right + 510;
-  const int height = static_cast<int>(bars.size()) * 18 + 10;
-  std::string svg = fmt::format("<svg class=\"chart\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" role=\"img\" "
-                                "aria-label=\"retained vs cumulative bytes\">\n",
-                                width, height, width, height);
-  for (std::size_t i = 0; i < bars.size(); ++i) {
-    const auto& b = bars[i];
-    const int y = 5 + static_cast<int>(i) * 18;
-    const int w = b.value <= 0 ? 0 : static_cast<int>(std::round(std::log10(std::max(1.0, b.value)) / max_log * 300)) + 2;
-    svg += fmt::format("<text x=\"{}\" y=\"{}\" class=\"lbl\">{}</text>\n", label_right, y + 12, esc(b.label));
-    svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"13\" fill=\"{}\" stroke=\"{}\"/>\n",
-                       label_right + 6, y, w, b.hollow ? "none" : b.colour, b.colour);
-    svg += fmt::format("<text x=\"{}\" y=\"{}\" class=\"num\">{} B</text>\n", label_right + 12 + w, y + 11,
-                       group_digits(static_cast<std::int64_t>(b.value)));
-  }
-  return svg + "</svg>\n";
-}
-
-// Live bytes above the steady phase's start over the iterations, one line per impl.
-std::string timeline_chart(const std::vector<const Result*>& rows, const std::vector<std::string>& impls) {
-  double max_y = 1;
-  double min_y = 0;
-  std::uint64_t max_x = 1;
-  for (const Result* r : rows) {
-    if (!r->steady) continue;
-    for (const auto& p : r->steady->timeline) {
-      max_y = std::max(max_y, static_cast<double>(p.live_bytes));
-      min_y = std::min(min_y, static_cast<double>(p.live_bytes));
-      max_x = std::max(max_x, p.iteration);
+  double max_bytes = 1;
+  for (const Result* r : ordered) {
+    if (r->steady) max_bytes = std::max({max_bytes, static_cast<double>(r->steady->cumulative_bytes),
+                                         static_cast<double>(r->setup ? r->setup->retained_bytes : 0)});
+    if (r->engine_phases) {
+      const auto& e = *r->engine_phases;
+      max_bytes = std::max({max_bytes, engine_cumulative(e), static_cast<double>(e.setup.retained_bytes)});
+    }
+    if (subtitle.empty() && r->shape && r->steady) {
+      const Shape& sh = *r->shape;
+      subtitle = fmt::format("{}; {}, {}, {}, {}", count_of(r->steady->iterations, "iteration", "iterations"),
+                             count_of(sh.signals, "signal", "signals"), count_of(sh.computeds, "computed", "computeds"),
+                             count_of(sh.effects, "effect", "effects"), count_of(sh.edges, "edge", "edges"));
     }
   }
-  const int width = 520, height = 180, left = 70, top = 10, plot_w = 430, plot_h = 140;
-  auto px = [&](std::uint64_t x) { return left + static_cast<double>(x) / static_cast<double>(max_x) * plot_w; };
-  auto py = [&](double y) { return top + plot_h - (y - min_y) / (max_y - min_y) * plot_h; };
-  std::string svg = fmt::format("<svg class=\"chart\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" role=\"img\" "
-                                "aria-label=\"steady-state live bytes\">\n",
-                                width, height, width, height);
-  svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#ccc\"/>\n", left, top,
-                     plot_w, plot_h);
-  svg += fmt::format("<text x=\"{}\" y=\"{}\" class=\"num\" text-anchor=\"end\">{} B</text>\n", left - 4, top + 10,
-                     format_number(max_y));
-  svg += fmt::format("<text x=\"{}\" y=\"{}\" class=\"num\" text-anchor=\"end\">{} B</text>\n", left - 4,
-                     top + plot_h, format_number(min_y));
-  svg += fmt::format("<text x=\"{}\" y=\"{}\" class=\"num\" text-anchor=\"end\">{} iterations</text>\n",
-                     left + plot_w, top + plot_h + 16, group_digits(static_cast<std::int64_t>(max_x)));
-  for (const Result* r : rows) {
-    if (!r->steady || r->steady->timeline.empty()) continue;
-    std::string points = fmt::format("{:.1f},{:.1f}", px(0), py(0));
-    for (const auto& p : r->steady->timeline) {
-      points += fmt::format(" {:.1f},{:.1f}", px(p.iteration), py(static_cast<double>(p.live_bytes)));
+  const std::string name = short_title(rep, *rows.front());
+  if (name != title) subtitle = title.substr(rows.front()->scenario.size() + 1) + (subtitle.empty() ? "" : "; " + subtitle);
+  std::string out = fmt::format("<section class=\"scenario\" id=\"{}\"><h3>{} <small>{}</small></h3>\n", anchor(title),
+                                esc(name), esc(subtitle));
+  out += "<div class=\"wrap\"><table class=\"data\"><thead><tr><th>impl</th><th>setup retained</th><th>setup peak</th>"
+         "<th>churn B/iter</th><th>allocs/iter</th><th>growth</th><th>residual</th>";
+  if (timed) out += "<th>ns/iter</th>";
+  out += "<th title=\"log scale\">▬ retained<br>▭ cumulative</th></tr></thead>\n";
+  std::string notes, sites;
+  std::string family_before;
+  for (const Result* r : ordered) {
+    const std::string label = impl_label(r->impl, r->engine);
+    const bool new_family = !family_before.empty() && family(label) != family_before;
+    family_before = family(label);
+    out += fmt::format("<tr{}><td class=\"impl{}\">{}</td>", new_family ? " class=\"family\"" : "",
+                       r->engine.empty() ? "" : " real", esc(label));
+    const std::string time = timed ? number_cell(r->time ? std::optional<double>(r->time->median_ns) : std::nullopt) : "";
+    if (r->status != Status::kOk || (!r->setup && !r->engine_phases)) {
+      out += fmt::format("<td colspan=\"6\" class=\"status-{0}\">{0}</td>{1}<td></td></tr>\n", to_string(r->status), time);
+      if (!r->error.empty()) notes += fmt::format("<li><b>{}</b>: {}</li>", esc(label), esc(r->error));
+      continue;
     }
-    svg += fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"><title>{}</title></polyline>\n",
-                       points, colour(impls, r->impl), esc(r->impl));
-  }
-  return svg + "</svg>\n";
-}
-
-std::string scenario_table(const std::vector<const Result*>& rows) {
-  std::string out =
-      "<table><tr><th>impl</th><th>status</th><th>setup retained</th><th>setup peak</th><th>allocs/iter</th>"
-      "<th>steady cumulative</th><th>retained growth</th><th>teardown residual</th><th>checksum</th></tr>\n";
-  for (const Result* r : rows) {
-    if (!r->engine.empty()) continue;  // engine_scenario_html
-    out += fmt::format("<tr><td>{}</td><td class=\"{}\">{}</td>", esc(r->impl), to_string(r->status),
-                       to_string(r->status));
-    if (r->setup && r->steady && r->teardown) {
-      out += fmt::format("<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
-                         group_digits(r->setup->retained_bytes), group_digits(r->setup->peak_bytes),
-                         format_number(r->steady->allocs_per_iteration),
-                         group_digits(static_cast<std::int64_t>(r->steady->cumulative_bytes)),
-                         group_digits(r->steady->retained_growth_bytes), group_digits(r->teardown->residual_bytes));
-    } else {
-      out += "<td colspan=\"6\">" + esc(r->error) + "</td>";
-    }
-    out += fmt::format("<td>{}</td></tr>\n", r->checksum ? format_number(*r->checksum) : "-");
-  }
-  return out + "</table>\n";
-}
-
-constexpr const char* kStyle = R"(
-body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}
-h1{font-size:22px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ddd}h3{font-size:15px}
-table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ddd;padding:3px 8px;text-align:right}
-td:first-child,th:first-child{text-align:left}.ok{color:#2a7}.error,.crashed,.timeout{color:#c33}
-.chart{max-width:100%;height:auto}.chart text{font:11px system-ui,sans-serif}.val{text-anchor:middle}.axis{text-anchor:middle;font-weight:600}
-.lbl{text-anchor:end}.legend span{margin-right:14px}.legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px}
-.note{color:#555}.parts{text-align:left;font-size:12px}.skipped{color:#888}.meta td{text-align:left}
-)";
-
-}  // namespace
-
-std::string render_html(const Report& r, const std::string& title) {
-  const auto impls = impl_order(r);
-  std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + esc(title) +
-                    "</title><style>" + kStyle + "</style></head><body>\n";
-  out += "<h1>sigheap report: " + esc(title) + "</h1>\n" + legend(impls);
-  if (!r.per_object.empty()) {
-    out += "<h2>Bytes per object</h2>\n<p class=\"note\">Least-squares fit over micro-scenarios; jemalloc size-class "
-           "bytes. Hover a bar for the allocation count.";
-    if (std::any_of(r.per_object.begin(), r.per_object.end(), [](const auto& p) { return p.second.engine; })) {
-      out += " Rows with an engine in brackets are the real JavaScript libraries, measured exactly from heap "
-             "snapshots.";
-    }
-    out += "</p>\n";
-    out += per_object_chart(r, impls);
-    out += "<table><tr><th>impl</th>";
-    for (std::string_view k : kObjectKinds) out += fmt::format("<th>{}</th>", k);
-    out += "<th>residual</th></tr>\n";
-    for (const auto& [impl, po] : r.per_object) {
-      out += "<tr><td>" + esc(impl) + "</td>";
-      for (std::string_view k : kObjectKinds) {
-        auto it = po.costs.find(std::string(k));
-        out += it == po.costs.end() ? "<td>-</td>" : "<td>" + esc(object_cost_cell(it->second)) + "</td>";
+    if (r->engine_phases) {
+      const EnginePhases& e = *r->engine_phases;
+      out += fmt::format("<td title=\"{}\">{}</td><td>–</td>{}{}<td>–</td><td title=\"{}\">{}</td>{}<td>{}</td></tr>\n",
+                         esc(breakdown_label(e.setup.breakdown)), group_digits(e.setup.retained_bytes),
+                         number_cell(e.steady.bytes_per_iteration), number_cell(e.steady.allocs_per_iteration),
+                         esc(breakdown_label(e.teardown.breakdown)), group_digits(e.teardown.residual_bytes), time,
+                         retained_cumulative_bar(static_cast<double>(e.setup.retained_bytes), engine_cumulative(e),
+                                                 max_bytes));
+      if (!e.steady.sites.empty()) {
+        sites += fmt::format("<li><b>{}</b>:", esc(label));
+        for (std::size_t i = 0; i < e.steady.sites.size() && i < 4; ++i) {
+          const AllocationSite& s = e.steady.sites[i];
+          sites += fmt::format("{}<span class=\"site\">{} ({} B/iter)</span>", i ? "; " : " ", esc(site_label(s)),
+                               format_number(std::round(s.bytes_per_iteration * 10) / 10));
+        }
+        sites += "</li>";
       }
-      out += "<td>" + esc(residual_cell(po)) + "</td></tr>\n";
+      continue;
     }
-    out += "</table>\n" + engine_breakdowns_html(r);
+    out += fmt::format("<td>{}</td><td>{}</td>{}{}<td>{}</td><td>{}</td>{}<td>{}</td></tr>\n",
+                       group_digits(r->setup->retained_bytes), group_digits(r->setup->peak_bytes),
+                       number_cell(r->steady->bytes_per_iteration), number_cell(r->steady->allocs_per_iteration),
+                       group_digits(r->steady->retained_growth_bytes), group_digits(r->teardown->residual_bytes), time,
+                       retained_cumulative_bar(static_cast<double>(r->setup->retained_bytes),
+                                               static_cast<double>(r->steady->cumulative_bytes), max_bytes));
   }
-  out += "<h2>Scenarios</h2>\n<p class=\"note\">Bars (log scale): solid = retained (what stays live), hollow = "
-         "steady cumulative (every byte allocated over the steady phase, freed or not). A large hollow bar with a "
-         "zero retained growth is churn, not memory use.</p>\n";
-  for (const auto& [t, rows] : group_by_scenario(r)) {
-    out += "<h3>" + esc(t) + "</h3>\n" + scenario_table(rows) + engine_scenario_html(rows);
-    out += retained_vs_cumulative(rows, impls);
-    out += "<p class=\"note\">Steady phase: live bytes above its start, sampled over the iterations.</p>\n";
-    out += timeline_chart(rows, impls);
-  }
-  out += "<h2>Meta</h2>\n<table class=\"meta\">\n";
+  out += "</table></div>\n" + checksum_line(rows);
+  if (!sites.empty()) out += "<p class=\"note\">Where the real libraries' churn is allocated:</p><ul class=\"sites\">" + sites + "</ul>\n";
+  if (!notes.empty()) out += "<ul class=\"sites\">" + notes + "</ul>\n";
+  out += timeline_chart(ordered);
+  return out + "</section>\n";
+}
+
+std::string meta_table(const Report& r) {
+  std::string out = "<h2 id=\"meta\">Meta</h2>\n<table class=\"meta\">\n";
+  std::string engines;
+  for (const auto& [name, details] : r.meta.engines) engines += (engines.empty() ? "" : "; ") + name + ": " + details;
   const std::pair<const char*, std::string> meta[] = {
       {"schema", r.schema},
       {"tool version", r.meta.tool_version},
@@ -258,14 +202,45 @@ std::string render_html(const Report& r, const std::string& title) {
       {"command line", r.meta.command_line},
       {"wall time", r.meta.wall_seconds ? fmt::format("{:.2f} s", *r.meta.wall_seconds) : "-"},
       {"config", r.meta.config},
-      {"engines", [&] {
-         std::string e;
-         for (const auto& [name, details] : r.meta.engines) e += (e.empty() ? "" : "; ") + name + ": " + details;
-         return e.empty() ? std::string("-") : e;
-       }()},
+      {"engines", engines.empty() ? "-" : engines},
   };
   for (const auto& [k, v] : meta) out += fmt::format("<tr><th>{}</th><td>{}</td></tr>\n", k, esc(v));
-  return out + "</table>\n</body></html>\n";
+  return out + "</table>\n";
+}
+
+}  // namespace
+
+std::string html_head(const std::string& title) {
+  return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+         "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>" +
+         esc(title) + "</title><style>" + kStyle + "</style></head><body>\n" + svg_defs();
+}
+
+std::string render_html(const Report& r, const std::string& title) {
+  const auto impls = ordered_impls(r);
+  const auto groups = group_by_scenario(r);
+  std::string out = html_head(title);
+  const bool timed = std::any_of(r.results.begin(), r.results.end(), [](const Result& x) { return x.time.has_value(); });
+  out += "<h1>sigheap report: " + esc(title) + "</h1>\n";
+  out += fmt::format("<p class=\"lede\">{} impls, {} scenario runs{}. {}</p>\n", impls.size(), groups.size(),
+                     timed ? ", with timings (ns/iter)" : "", esc(r.meta.timestamp_utc));
+  out += "<nav class=\"top\"><a href=\"#overview\">Overview</a>";
+  if (!r.per_object.empty()) out += "<a href=\"#per-object\">Bytes per object</a>";
+  out += "<a href=\"#scenarios\">Scenarios</a><a href=\"#meta\">Meta</a></nav>\n";
+  out += overview(r, impls);
+  if (!r.per_object.empty()) out += per_object(r, impls);
+  out += "<h2 id=\"scenarios\">Scenarios</h2>\n<ol class=\"toc\">";
+  for (const auto& [t, rows] : groups) {
+    out += fmt::format("<li><a href=\"#{}\">{}</a></li>", anchor(t), esc(short_title(r, *rows.front())));
+  }
+  out += "</ol>\n<p class=\"note\">Per scenario, one row per impl: setup retained (live after building the graph), "
+         "churn (bytes allocated per steady iteration, freed or not), growth over the steady phase and residual after "
+         "teardown (non-zero: a leak). The bar compares, on a log scale, what stays (solid) with everything "
+         "allocated over the steady phase (outline): a long outline over a short bar is churn, not memory use. Live "
+         "bytes over the steady phase are drawn only where they move.</p>\n";
+  for (const auto& [t, rows] : groups) out += scenario_section(r, t, rows, impls);
+  out += meta_table(r);
+  return out + "</body></html>\n";
 }
 
 }  // namespace sigheap::report
