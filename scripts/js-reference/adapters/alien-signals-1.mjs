@@ -1,7 +1,7 @@
 // alien-signals 1.x (npm alias alien-signals-1), beside 3.x: a signal or computed is the accessor
-// function the library returns (call to read, call with a value to write); effectScope is its
-// owner scope.
-import { signal, computed, effect, effectScope, startBatch, endBatch } from 'alien-signals-1';
+// function the library returns (call to read, call with a value to write). No root(), as for 3.x:
+// an effectScope tracks the reads made inside it, which would add a Link to every figure.
+import { signal, computed, effect, startBatch, endBatch } from 'alien-signals-1';
 
 export default {
   name: 'alien-signals',
@@ -18,13 +18,6 @@ export default {
     } finally {
       endBatch();
     }
-  },
-  root: (fn) => {
-    let value;
-    const dispose = effectScope(() => {
-      value = fn();
-    });
-    return { value, dispose };
   },
   // What the library does (conformance.mjs measures each and fails on a contradiction).
   capabilities: {

@@ -1,6 +1,8 @@
 // alien-signals 3.x: a signal or computed is the accessor function the library returns (call to
-// read, call with a value to write); effectScope is its owner scope.
-import { signal, computed, effect, effectScope, startBatch, endBatch } from 'alien-signals';
+// read, call with a value to write). No root(): an effectScope tracks the reads made inside it
+// (each top-level read links the node it reads to the scope), which would add a Link to every
+// figure; effects are disposed one by one instead.
+import { signal, computed, effect, startBatch, endBatch } from 'alien-signals';
 
 export default {
   name: 'alien-signals',
@@ -17,13 +19,6 @@ export default {
     } finally {
       endBatch();
     }
-  },
-  root: (fn) => {
-    let value;
-    const dispose = effectScope(() => {
-      value = fn();
-    });
-    return { value, dispose };
   },
   // What the library does (conformance.mjs measures each and fails on a contradiction).
   capabilities: {
