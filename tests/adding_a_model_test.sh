@@ -40,7 +40,8 @@ sed 's/^/   /' steps.sh
 bash -euo pipefail steps.sh >steps.log 2>&1 || { tail -60 steps.log; echo "FAIL: a command of $doc failed"; exit 1; }
 
 bin=build/release/sigheap
-"$bin" list | grep -q '^ *example-naive' || { echo "FAIL: sigheap list does not show example-naive"; exit 1; }
+listing=$("$bin" list)  # not piped into grep -q: with pipefail, an early exit of grep fails the list
+grep -q '^ *example-naive ' <<<"$listing" || { echo "FAIL: sigheap list does not show example-naive"; exit 1; }
 grep -q 'example-naive' reports/investigation.md || { echo "FAIL: reports/investigation.md lacks the model"; exit 1; }
 grep -q '"impl": *"example-naive"' reports/baselines/default.json ||
   { echo "FAIL: the baseline does not gate the model"; exit 1; }
