@@ -188,7 +188,9 @@ GateResult run_gate(const Report& baseline, const Report& current, const GateCon
     const auto base_metrics = per_object_metrics(base);
     const auto cur_metrics = per_object_metrics(it->second);
     for (const auto& [name, value] : base_metrics) {
-      auto c = std::find_if(cur_metrics.begin(), cur_metrics.end(), [&](const auto& m) { return m.first == name; });
+      const std::string& metric = name;  // a structured binding cannot be captured before C++20 in clang 14
+      auto c = std::find_if(cur_metrics.begin(), cur_metrics.end(),
+                            [&](const auto& m) { return m.first == metric; });
       if (c == cur_metrics.end()) {
         if (!allow_missing) out.regressions.push_back({key, name, key + ": " + name + " missing from the current report"});
         continue;
