@@ -11,6 +11,7 @@
 #include <iostream>
 
 #include "harness/commands.h"
+#include "harness/meta.h"
 #include "harness/interrupt.h"
 #include "harness/suggest.h"
 #include "harness/terminal.h"
@@ -61,7 +62,7 @@ int cli_main(int argc, char** argv, const Matrix& matrix) {
       "Start with `sigheap list` and `sigheap run --help`. Reports: sigheap.report/1 (reports/schema/).\n"
       "Output paths are relative to the current directory. The columns of every table: README.md,\n"
       "\"Reading the tables\"; the story behind the tool: docs/background.md.");
-  app.set_version_flag("--version", std::string(SIGHEAP_VERSION));
+  app.set_version_flag("--version", tool_version());
   const Invocation inv{argc, argv, matrix};
   const std::vector<Command> commands = {
       add_list_command(app, inv),

@@ -27,6 +27,8 @@ std::string quote_arg(const std::string& a) {
 }
 }  // namespace
 
+std::string tool_version() { return SIGHEAP_VERSION; }
+
 report::Meta make_meta(int argc, char** argv, const std::string& config_json) {
   report::Meta m;
   m.tool_version = SIGHEAP_VERSION;

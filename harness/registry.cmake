@@ -16,6 +16,7 @@
 #   registered_scenarios.h   includes every scenario header; `using Scenarios = TypeList<...>`
 #   registered_models.h      includes every model header; `using Models = TypeList<...>` (for
 #                            tests that run every model, e.g. the conformance suite)
+#   registered_libraries.h   the same for the wrapped libraries found (`Libraries`, maybe empty)
 #   cells_<model>.cc         one per model: that model's cells for every scenario, compiled once
 #                            and only here (the two cores compile models in parallel)
 #   registry.cc              default_matrix(): every model's cells, in registration order
@@ -96,6 +97,16 @@ function(sigheap_generate_registry dir out_var)
     endif()
   endforeach()
   sigheap_type_list_header("${dir}/registered_models.h" Models "${only_types}" "${only_headers}")
+  # Libraries: the wrapped real libraries found on this machine (possibly none).
+  set(library_types "")
+  set(library_headers "")
+  foreach(type header kind IN ZIP_LISTS model_types model_headers model_kinds)
+    if(kind STREQUAL "library")
+      list(APPEND library_types "${type}")
+      list(APPEND library_headers "${header}")
+    endif()
+  endforeach()
+  sigheap_type_list_header("${dir}/registered_libraries.h" Libraries "${library_types}" "${library_headers}")
 
   set(generated "")
   set(declarations "")

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "harness/counting_allocator.h"
+#include "registered_libraries.h"
 #include "registered_models.h"
 #include "tests/example-model/example_model.h"
 #include "tests/model_traits.h"
@@ -17,14 +18,10 @@ namespace {
 template <class G>
 class Conformance : public ::testing::Test {};
 
-// Every registered model, plus the example model of docs/adding-a-model.md: a model gets the
-// whole suite by being in this list. sigheap_qt_tests compiles this file again for qt-qproperty
-// and qt-qobject-bindable alone (SIGHEAP_CONFORMANCE_QT), until the registry lists them.
-#if SIGHEAP_CONFORMANCE_QT
-using ConformanceModels = TypeList<qt_qproperty::Graph, qt_qproperty::ObjectGraph>;
-#else
-using ConformanceModels = testing::Append<Models, example::NaiveGraph>::type;
-#endif
+// Every registered model and wrapped library (Qt's, where found), plus the example model of
+// docs/adding-a-model.md: a model gets the whole suite by being registered.
+using ConformanceModels =
+    testing::AppendAll<testing::Append<Models, example::NaiveGraph>::type, Libraries>::type;
 TYPED_TEST_SUITE(Conformance, testing::ToGtestTypes<ConformanceModels>::type, testing::ModelNames);
 
 TYPED_TEST(Conformance, DiamondIsGlitchFreeAndRecomputesBottomOncePerWrite) {

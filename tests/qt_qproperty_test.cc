@@ -2,7 +2,7 @@
 // status ok, no leak, and the checksum preact-like computes; per-object bytes (operator new and
 // malloc alike) are what impls/qt-qproperty/README.md states; Qt's own allocations on a write
 // and in a property update group are where the README says. The shared conformance suite runs
-// on this model too (conformance_test.cc, compiled into this binary with SIGHEAP_CONFORMANCE_QT).
+// on this model too (conformance_test.cc, in sigheap_tests, covers every registered library).
 #include <gtest/gtest.h>
 
 #include <algorithm>

@@ -30,6 +30,14 @@ struct Append<TypeList<G...>, E, Rest...> {
       std::conditional_t<(std::is_same_v<G, E> || ...), TypeList<G...>, TypeList<G..., E>>, Rest...>::type;
 };
 
+// The list plus every type of a second list that it does not have yet.
+template <class L, class Extra>
+struct AppendAll;
+template <class L, class... E>
+struct AppendAll<L, TypeList<E...>> {
+  using type = typename Append<L, E...>::type;
+};
+
 struct ModelNames {
   template <class G>
   static std::string GetName(int) {
