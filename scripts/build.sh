@@ -1,26 +1,36 @@
 #!/usr/bin/env bash
 # Configures and builds a CMake preset incrementally, showing Ninja's progress.
-# Usage: scripts/build.sh [release|debug|asan|fuzz] [--werror]
+# Usage: scripts/build.sh [release|debug|asan|fuzz] [--werror] [--target NAME]...
 #   release  -O2 with jemalloc: what `sigheap` measures with (./scripts/run.sh)
 #   debug    -O0 -g with jemalloc
 #   asan     ASan + UBSan over the system allocator, so the sanitizer sees every block
 #   fuzz     clang + libFuzzer, the report reader only (tests/fuzz/)
 #   --werror treat compiler warnings as errors (./scripts/test.sh and CI); once set, it stays on
 #            for that preset's build folder
+#   --target NAME  build only that target (repeatable), e.g. sigheap, or sigheap_unit_tests (the
+#            GoogleTest suites that ./scripts/test.sh runs under the sanitizers); default: all
 # Compiles through ccache when it is installed (scripts/install-deps.sh installs it).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 preset=release
 werror=()
-for arg in "$@"; do
-  case "$arg" in
-    release | debug | asan | fuzz) preset=$arg ;;
+targets=()
+usage="usage: scripts/build.sh [release|debug|asan|fuzz] [--werror] [--target NAME]..."
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    release | debug | asan | fuzz) preset=$1 ;;
     --werror) werror=(-DSIGHEAP_WERROR=ON) ;;
+    --target)
+      [[ $# -ge 2 && -n "$2" ]] || { echo "build: --target needs a target name ($usage)" >&2; exit 2; }
+      targets+=(--target "$2")
+      shift
+      ;;
     *)
-      echo "build: unknown argument '$arg' (usage: scripts/build.sh [release|debug|asan|fuzz] [--werror])" >&2
+      echo "build: unknown argument '$1' ($usage)" >&2
       exit 2
       ;;
   esac
+  shift
 done
 cd "$root"
 dir="build/$preset"
@@ -42,4 +52,4 @@ if [[ ! -f "$dir/CMakeCache.txt" || ${#werror[@]} -gt 0 ]]; then
 fi
 echo "build: $preset" >&2
 # Ninja prints one progress line per step ([done/total]) and the compiler's messages as they come.
-cmake --build --preset "$preset" -j "$(nproc)"
+cmake --build --preset "$preset" -j "$(nproc)" "${targets[@]}"

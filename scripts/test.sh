@@ -4,7 +4,8 @@
 #      against reports/baselines/default.json;
 #   2. every CTest test of the release build (those that need the default suite's report reuse
 #      build/suite.json through SIGHEAP_SUITE_REPORT instead of running it again);
-#   3. the ASan + UBSan build (system allocator) and its tests;
+#   3. the ASan + UBSan build (system allocator) of the GoogleTest suites (every model on every
+#      scenario, the runner, the allocator, Qt where found) and those suites under the sanitizers;
 #   4. the report reader, diff and gate under libFuzzer.
 # Prints the time of each step and the total at the end.
 set -euo pipefail
@@ -38,11 +39,11 @@ step "suite: the default suite once, gated against reports/baselines/default.jso
 step "ctest: release"
 SIGHEAP_SUITE_REPORT="$root/build/suite.json" ctest --preset release -j "$(nproc)" --timeout 900
 
-step "build: asan (ASan + UBSan, system allocator)"
-./scripts/build.sh asan --werror
+step "build: asan (ASan + UBSan, system allocator), the GoogleTest suites"
+./scripts/build.sh asan --werror --target sigheap_unit_tests
 
-step "ctest: asan"
-ctest --preset asan -j "$(nproc)" --timeout 900
+step "ctest: asan, the GoogleTest suites"
+ctest --preset asan -L unit -j "$(nproc)" --timeout 900
 
 step "fuzz: the report reader, diff and gate under libFuzzer for 30 s"
 ./scripts/build.sh fuzz

@@ -458,7 +458,8 @@ void expect_one_number_format_per_column(const std::string& text) {
 }
 
 TEST_F(Cli, DefaultSuiteTableFitsHundredColumnsWithOneNumberFormatPerColumn) {
-  const Output o = sigheap_with("COLUMNS=100", "run --out " + path("R.json"));
+  // The default suite's table (`run` prints what `render` prints of its report).
+  const Output o = sigheap_with("COLUMNS=100", "render " + suite_report());
   ASSERT_EQ(o.exit_code, 0) << o.err;
   for (const std::string& line : lines_of(o.out)) {
     EXPECT_LE(columns_of(line), 100u) << line;
@@ -479,7 +480,7 @@ TEST_F(Cli, DefaultSuiteTableFitsHundredColumnsWithOneNumberFormatPerColumn) {
     EXPECT_NE(prose.find(term), std::string::npos) << term;
   }
   // The same report, rendered for a narrow terminal, still fits: names wrap, columns split.
-  const Output narrow = sigheap_with("COLUMNS=60", "render " + path("R.json"));
+  const Output narrow = sigheap_with("COLUMNS=60", "render " + suite_report());
   ASSERT_EQ(narrow.exit_code, 0) << narrow.err;
   for (const std::string& line : lines_of(narrow.out)) EXPECT_LE(columns_of(line), 60u) << line;
   expect_one_number_format_per_column(narrow.out);
