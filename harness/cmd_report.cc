@@ -48,6 +48,14 @@ std::string one_of(const std::string& positional, const std::string& option, con
   return positional.empty() ? option : positional;
 }
 
+// Said under `diff --help` and `gate --help`; the rules are reports/comparability.h's.
+constexpr const char* kComparability =
+    "Reports of another sigheap version or allocator, or with a scenario measured with other parameters,\n"
+    "are not comparable: exit 2, naming the mismatch. A result that ran another iteration count is\n"
+    "compared on its setup, teardown and per-object figures only (its steady figures change with the\n"
+    "count), and one line says so. Missing results are listed in one line (gate: --allow-missing).\n"
+    "More: docs/ci.md, \"Reports that measured something else\".";
+
 // One line per regression; the results missing from the current report in one line together,
 // naming the flag that allows them (a subset report would otherwise print hundreds of lines).
 void print_regressions(const std::vector<report::Regression>& regressions) {
@@ -86,6 +94,7 @@ Command add_diff_command(CLI::App& app, const Invocation&) {
   sub->add_option("new", a->new_path, "The later report (JSON)")->required();
   sub->add_option("--format", a->format, "table, markdown (for a pull-request comment) or json")->capture_default_str();
   sub->add_flag("--all", a->all, "Also show unchanged metrics and results");
+  sub->footer(kComparability);
   return {sub, [a] {
             const auto format = parse_format_option(a->format);
             const report::Report old_report = report::read_report_file(a->old_path);
@@ -110,6 +119,7 @@ Command add_gate_command(CLI::App& app, const Invocation&) {
   sub->add_flag("--allow-missing", a->allow_missing, "A result missing from CURRENT is not a regression");
   sub->add_flag("--strict-engine", a->strict_engine,
                 "Exit 2 when the reports' JavaScript engines differ (default: their figures are not compared)");
+  sub->footer(kComparability);
   return {sub, [a] {
             const std::string baseline_path = one_of(a->baseline, a->baseline_opt, "baseline");
             const std::string current_path = one_of(a->current, a->current_opt, "current");

@@ -286,5 +286,14 @@ TEST_F(Mismatch, SubsetNamesAllowMissingOnceWithACount) {
   EXPECT_EQ(allowed.exit_code, 0) << allowed.out;
 }
 
+TEST_F(Mismatch, HelpOfDiffAndGateSaysWhatIsNotComparable) {
+  for (const char* command : {"diff", "gate"}) {
+    const testing::Output o = sigheap(std::string(command) + " --help");
+    EXPECT_EQ(o.exit_code, 0);
+    EXPECT_NE(o.out.find("are not comparable: exit 2"), std::string::npos) << command << o.out;
+    EXPECT_NE(o.out.find("another iteration count"), std::string::npos) << command << o.out;
+  }
+}
+
 }  // namespace
 }  // namespace sigheap
