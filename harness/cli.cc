@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -119,6 +121,7 @@ int cli_main(int argc, char** argv, const Matrix& matrix) {
 
 void check_writable(const std::string& path, bool create_dirs) {
   namespace fs = std::filesystem;
+  if (path.empty()) throw BadInput("cannot write '': the output path is empty");
   const fs::path p(path);
   fs::path dir = p.parent_path();
   if (dir.empty()) dir = ".";
@@ -131,6 +134,10 @@ void check_writable(const std::string& path, bool create_dirs) {
     throw BadInput(fmt::format("cannot write '{}': directory '{}' is not writable", path, dir.string()));
   }
   if (fs::is_directory(p, ec)) throw BadInput(fmt::format("cannot write '{}': it is a directory", path));
+  // The report replaces the file by a rename: a device or a pipe (/dev/null) would be replaced too.
+  if (fs::exists(p, ec) && !fs::is_regular_file(p, ec)) {
+    throw BadInput(fmt::format("cannot write '{}': not a regular file", path));
+  }
   // access() says yes to root everywhere; creating a file is the real test (e.g. /proc refuses).
   std::string probe = (dir / ".sigheap-probe-XXXXXX").string();
   const int fd = ::mkstemp(probe.data());
@@ -148,10 +155,40 @@ report::Format parse_format_option(const std::string& value) {
   return *format;
 }
 
-void check_jobs(const std::optional<std::int64_t>& jobs) {
-  if (jobs && *jobs < 1) {
-    throw BadInput(fmt::format("--jobs {}: must be at least 1 (leave --jobs out for the CPU count)", *jobs));
+std::int64_t integer_option(std::string_view flag, const std::string& text, std::int64_t min, std::int64_t max,
+                            std::string_view hint) {
+  std::int64_t v = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, v);
+  const bool digits = !text.empty() && ptr == end;
+  if (ec == std::errc::invalid_argument || (ec == std::errc() && !digits)) {
+    throw BadInput(fmt::format("{} '{}': not an integer", flag, text));
   }
+  // Out of int64's range is out of ours too, on the side of its sign: never clamped.
+  if (ec == std::errc::result_out_of_range ? text[0] != '-' : v > max) {
+    throw BadInput(fmt::format("{} {}: must be at most {}{}", flag, text, report::format_number(static_cast<double>(max)), hint));
+  }
+  if (ec == std::errc::result_out_of_range || v < min) {
+    throw BadInput(fmt::format("{} {}: must be at least {}{}", flag, text, report::format_number(static_cast<double>(min)), hint));
+  }
+  return v;
+}
+
+unsigned jobs_option(const std::optional<std::string>& text, unsigned fallback) {
+  if (!text) return fallback;
+  return static_cast<unsigned>(
+      integer_option("--jobs", *text, 1, kMaxJobs, " (leave --jobs out for the CPU count)"));
+}
+
+double seconds_option(std::string_view flag, const std::string& text, double max) {
+  char* end = nullptr;
+  const double v = std::strtod(text.c_str(), &end);
+  if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(v)) {
+    throw BadInput(fmt::format("{} '{}': not a number of seconds", flag, text));
+  }
+  if (!(v > 0)) throw BadInput(fmt::format("{} {}: must be positive", flag, text));
+  if (v > max) throw BadInput(fmt::format("{} {}: must be at most {} seconds", flag, text, report::format_number(max)));
+  return v;
 }
 
 unsigned cpu_count() {

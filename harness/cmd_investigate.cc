@@ -25,7 +25,7 @@ struct InvestigateArgs {
   std::string html = "reports/out/investigation.html";
   std::string json;
   std::string check;
-  std::optional<std::int64_t> jobs;
+  std::optional<std::string> jobs;
   bool quiet = false;
   bool no_js = false;
 };
@@ -72,10 +72,9 @@ int investigate(const InvestigateArgs& a, const Invocation& inv) {
   check_writable(a.out, a.out == InvestigateArgs{}.out);
   if (!a.html.empty()) check_writable(a.html, a.html == InvestigateArgs{}.html);
   if (!a.json.empty()) check_writable(a.json, false);
-  check_jobs(a.jobs);
 
   RunnerOptions opt;
-  opt.jobs = a.jobs ? static_cast<unsigned>(*a.jobs) : cpu_count();
+  opt.jobs = jobs_option(a.jobs, cpu_count());
   const std::vector<Job> jobs = investigation_jobs(m);
   std::vector<std::size_t> impls;  // the models (wrapped real libraries have their own READMEs)
   for (std::size_t i = 0; i < m.impls.size(); ++i) {
@@ -135,7 +134,8 @@ Command add_investigate_command(CLI::App& app, const Invocation& inv) {
   sub->add_option("--html", a->html, "Also write the measurements as an HTML page (\"\" for none)")
       ->capture_default_str();
   sub->add_option("--json", a->json, "Also write the measurements as a sigheap.report/1 JSON report");
-  sub->add_option("--jobs", a->jobs, "Measurements run in parallel, at least 1 (default: the CPU count)");
+  sub->add_option("--jobs", a->jobs, fmt::format("Measurements run in parallel, 1 to {} (default: the CPU count)", kMaxJobs))
+      ->type_name("INT");
   sub->add_option("--check", a->check,
                   "Compare the document with this committed one (exit 1 if it differs); its V8 section only "
                   "when the engine is the same");

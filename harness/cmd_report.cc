@@ -8,6 +8,7 @@
 #include "harness/commands.h"
 #include "harness/terminal.h"
 #include "reports/atomic_write.h"
+#include "reports/comparability.h"
 #include "reports/diff.h"
 #include "reports/errors.h"
 #include "reports/gate.h"
@@ -47,6 +48,38 @@ std::string one_of(const std::string& positional, const std::string& option, con
   return positional.empty() ? option : positional;
 }
 
+// Said under `diff --help` and `gate --help`; the rules are reports/comparability.h's.
+constexpr const char* kComparability =
+    "Reports of another sigheap version or allocator, or with a scenario measured with other parameters,\n"
+    "are not comparable: exit 2, naming the mismatch. A result that ran another iteration count is\n"
+    "compared on its setup, teardown and per-object figures only (its steady figures change with the\n"
+    "count), and one line says so. Missing results are listed in one line (gate: --allow-missing).\n"
+    "More: docs/ci.md, \"Reports that measured something else\".";
+
+// One line per regression; the results missing from the current report in one line together,
+// naming the flag that allows them (a subset report would otherwise print hundreds of lines).
+void print_regressions(const std::vector<report::Regression>& regressions) {
+  std::size_t results = 0;
+  std::size_t entries = 0;  // per-object
+  std::string first;
+  for (const auto& r : regressions) {
+    if (r.metric != "missing") {
+      std::cout << "REGRESSION " << r.message << '\n';
+      continue;
+    }
+    if (first.empty()) first = r.key;
+    ++(r.key.rfind("per-object ", 0) == 0 ? entries : results);
+  }
+  if (first.empty()) return;
+  std::string what = results > 0 ? report::count_of(results, "result", "results") : "";
+  if (entries > 0) {
+    what += (what.empty() ? "" : " and ") + report::count_of(entries, "per-object entry", "per-object entries");
+  }
+  std::cout << fmt::format("REGRESSION {} of the baseline missing from the current report (first: {}); "
+                           "--allow-missing gates a subset\n",
+                           what, first);
+}
+
 struct RenderArgs {
   std::string report, html, format = "table";
   std::vector<std::string> diff;  // OLD NEW
@@ -61,10 +94,12 @@ Command add_diff_command(CLI::App& app, const Invocation&) {
   sub->add_option("new", a->new_path, "The later report (JSON)")->required();
   sub->add_option("--format", a->format, "table, markdown (for a pull-request comment) or json")->capture_default_str();
   sub->add_flag("--all", a->all, "Also show unchanged metrics and results");
+  sub->footer(kComparability);
   return {sub, [a] {
             const auto format = parse_format_option(a->format);
             const report::Report old_report = report::read_report_file(a->old_path);
             const report::Report new_report = report::read_report_file(a->new_path);
+            report::check_comparable(old_report, a->old_path, new_report, a->new_path);
             const report::Diff d = report::compute_diff(old_report, new_report);
             std::cout << report::render_diff(d, {format, a->all, format == report::Format::kTable && colour_allowed(STDOUT_FILENO)});
             return 0;
@@ -84,6 +119,7 @@ Command add_gate_command(CLI::App& app, const Invocation&) {
   sub->add_flag("--allow-missing", a->allow_missing, "A result missing from CURRENT is not a regression");
   sub->add_flag("--strict-engine", a->strict_engine,
                 "Exit 2 when the reports' JavaScript engines differ (default: their figures are not compared)");
+  sub->footer(kComparability);
   return {sub, [a] {
             const std::string baseline_path = one_of(a->baseline, a->baseline_opt, "baseline");
             const std::string current_path = one_of(a->current, a->current_opt, "current");
@@ -91,6 +127,7 @@ Command add_gate_command(CLI::App& app, const Invocation&) {
                 a->config.empty() ? report::GateConfig{} : report::read_gate_config(a->config);
             const report::Report baseline = report::read_report_file(baseline_path);
             const report::Report current = report::read_report_file(current_path);
+            report::check_comparable(baseline, baseline_path, current, current_path);
             const report::GateResult g = report::run_gate(baseline, current, config, a->allow_missing);
             if (!g.engines_differ.empty()) {
               std::string names;
@@ -102,7 +139,10 @@ Command add_gate_command(CLI::App& app, const Invocation&) {
               }
               std::cout << fmt::format("engine differs: V8 figures not compared ({})\n", names);
             }
-            for (const auto& r : g.regressions) std::cout << "REGRESSION " << r.message << '\n';
+            if (const std::string note = report::iterations_note(baseline, current); !note.empty()) {
+              std::cout << note << '\n';
+            }
+            print_regressions(g.regressions);
             std::cout << fmt::format("gate: {} ({}, {} compared against {})\n",
                                      report::count_of(g.regressions.size(), "regression", "regressions"),
                                      report::count_of(g.results_compared, "result", "results"),
@@ -127,14 +167,17 @@ Command add_render_command(CLI::App& app, const Invocation& inv) {
               if (!a->report.empty() || a->html.empty()) {
                 throw BadInput("render --diff OLD NEW --html OUT.html: two reports and an HTML file, no other report");
               }
+              check_writable(a->html, false);
               const report::Report old_report = report::read_report_file(a->diff[0]);
               const report::Report new_report = report::read_report_file(a->diff[1]);
+              report::check_comparable(old_report, a->diff[0], new_report, a->diff[1]);
               write_file_atomic(a->html, report::render_html_diff(old_report, new_report, a->diff[0], a->diff[1]));
               std::cerr << "html: " << a->html << '\n';
               return 0;
             }
             if (a->report.empty()) throw BadInput("render: no report (sigheap render REPORT [--html OUT])");
             const auto format = parse_format_option(a->format);
+            if (!a->html.empty()) check_writable(a->html, false);
             const report::Report r = report::read_report_file(a->report);
             if (a->html.empty()) {
               std::cout << (format == report::Format::kJson ? report::dump(r) : report::render_report(r, format, render_options(inv.matrix, STDOUT_FILENO)));

@@ -27,21 +27,28 @@ namespace sigheap {
 namespace {
 
 constexpr const char* kDefaultOut = "reports/out/latest.json";
+// Bounds of the numeric options, said in --help: beyond them a run cannot finish in any sensible
+// time (or the report would be huge), so a typo is refused instead of measured.
+constexpr std::int64_t kMaxIterations = 1'000'000'000;
+constexpr double kDefaultTimeout = 60;
+constexpr double kMaxTimeout = 24 * 3600;
+constexpr std::int64_t kMaxTimelinePoints = 1000;
+constexpr std::int64_t kMaxTimeRepetitions = 1000;
 
 struct RunArgs {
   std::vector<std::string> impls;
   std::vector<std::string> scenarios;
   std::vector<std::string> params;
-  std::optional<std::int64_t> iterations;
+  std::optional<std::string> iterations;
   std::string out = kDefaultOut;
   std::string format = "table";
-  std::optional<std::int64_t> jobs;
-  double timeout = 60;
-  std::int64_t timeline_points = 32;
+  std::optional<std::string> jobs;
+  std::optional<std::string> timeout;  // absent: kDefaultTimeout
+  std::string timeline_points = "32";
   bool no_isolate = false;
   bool no_per_object = false;
   bool time = false;
-  std::int64_t time_repetitions = 10;
+  std::string time_repetitions = "10";
   bool quiet = false;
   bool with_js = false;
   std::vector<std::string> js_adapters;
@@ -92,6 +99,13 @@ std::vector<std::pair<std::string, std::int64_t>> parse_params(
     }
     const std::string name = p.substr(0, eq);
     const std::string value = p.substr(eq + 1);
+    for (const auto& [seen, v] : out) {
+      if (seen == name) {
+        // One run measures one parameter set; several values would need a run each.
+        throw BadInput(fmt::format("--param {} given twice ({}={}, {}): one value per parameter and run", name,
+                                   name, v, p));
+      }
+    }
     std::int64_t v = 0;
     std::size_t used = 0;
     try {
@@ -179,12 +193,15 @@ int run(const RunArgs& a, const Invocation& inv) {
   const auto impls = only_libraries ? std::vector<std::size_t>{} : select(chosen.models, m.impls, "impl");
   const auto scen = select(a.scenarios, m.scenarios, "scenario");
   const report::Format format = parse_format_option(a.format);
-  if (a.iterations && *a.iterations <= 0) {
-    throw BadInput(fmt::format("--iterations {}: must be a positive integer", *a.iterations));
+  const std::optional<std::int64_t> iterations =
+      a.iterations ? std::optional(integer_option("--iterations", *a.iterations, 1, kMaxIterations)) : std::nullopt;
+  const double timeout = a.timeout ? seconds_option("--timeout", *a.timeout, kMaxTimeout) : kDefaultTimeout;
+  if (a.timeout && a.no_isolate) {
+    throw BadInput("--timeout with --no-isolate: a measurement in this process cannot be stopped; drop one of them");
   }
-  check_jobs(a.jobs);
-  if (!(a.timeout > 0)) throw BadInput(fmt::format("--timeout {}: must be positive", a.timeout));
-  if (a.timeline_points < 0) throw BadInput("--timeline-points: must not be negative");
+  const std::int64_t timeline_points = integer_option("--timeline-points", a.timeline_points, 2, kMaxTimelinePoints);
+  const std::int64_t time_repetitions =
+      integer_option("--time-repetitions", a.time_repetitions, 2, kMaxTimeRepetitions);
   const auto overrides = parse_params(a.params, m, scen);
   const std::optional<report::Shard> shard =
       a.shard ? std::optional(parse_shard(*a.shard)) : std::nullopt;
@@ -192,17 +209,14 @@ int run(const RunArgs& a, const Invocation& inv) {
   if (!to_stdout_only) check_writable(a.out, a.out == kDefaultOut);
 
   RunnerOptions opt;
-  opt.measure.iterations = static_cast<std::uint64_t>(a.iterations.value_or(0));
-  opt.measure.timeline_points = static_cast<std::uint64_t>(a.timeline_points);
+  opt.measure.iterations = static_cast<std::uint64_t>(iterations.value_or(0));
+  opt.measure.timeline_points = static_cast<std::uint64_t>(timeline_points);
   opt.measure.time = a.time;
-  if (a.time_repetitions < 2) throw BadInput("--time-repetitions: needs at least 2");
-  opt.measure.time_repetitions = static_cast<std::uint64_t>(a.time_repetitions);
+  opt.measure.time_repetitions = static_cast<std::uint64_t>(time_repetitions);
   opt.isolate = !a.no_isolate;
-  const long cpus = ::sysconf(_SC_NPROCESSORS_ONLN);
   // Timing runs one measurement at a time unless told otherwise: parallel children disturb it.
-  const unsigned default_jobs = a.time ? 1 : static_cast<unsigned>(cpus > 0 ? cpus : 1);
-  opt.jobs = a.jobs ? static_cast<unsigned>(*a.jobs) : default_jobs;
-  opt.timeout_seconds = a.timeout;
+  opt.jobs = jobs_option(a.jobs, a.time ? 1 : cpu_count());
+  opt.timeout_seconds = timeout;
 
   if (with_js) {
     js_reference_dir();  // fails early when node's packages are missing
@@ -226,9 +240,9 @@ int run(const RunArgs& a, const Invocation& inv) {
   nlohmann::ordered_json config = {
       {"impls", a.impls},
       {"scenarios", a.scenarios},
-      {"iterations", a.iterations ? nlohmann::ordered_json(*a.iterations) : nlohmann::ordered_json()},
+      {"iterations", iterations ? nlohmann::ordered_json(*iterations) : nlohmann::ordered_json()},
       {"params", a.params},
-      {"timeline_points", a.timeline_points},
+      {"timeline_points", timeline_points},
       {"isolate", opt.isolate},
       {"per_object", !a.no_per_object},
       {"time", a.time},
@@ -254,9 +268,9 @@ int run(const RunArgs& a, const Invocation& inv) {
     js.adapters = a.js_adapters;
     for (std::size_t s : scen) js.scenarios.emplace_back(m.scenarios[s].name);
     js.params = overrides;
-    js.iterations = a.iterations;
+    js.iterations = iterations;
     // Memory figures do not depend on it; timing runs one process at a time, as for the models.
-    js.jobs = a.jobs ? static_cast<int>(*a.jobs) : a.time ? 1 : 0;
+    js.jobs = a.jobs ? static_cast<int>(opt.jobs) : a.time ? 1 : 0;
     js.progress = show_progress;
     if (show_progress) std::cerr << "\r\033[K";
     merge_js(rep, run_js_reference(js));
@@ -292,10 +306,12 @@ Command add_run_command(CLI::App& app, const Invocation& inv) {
                   "Scenarios to run, comma-separated (default: the whole default suite)")
       ->delimiter(',');
   sub->add_option("--param", args->params,
-                  "Override a scenario parameter, NAME=INTEGER (repeatable); replaces the "
-                  "scenario's default parameter sets with one set");
+                  "Override a scenario parameter, NAME=INTEGER (repeatable for different parameters, "
+                  "each once); replaces the scenario's default parameter sets with one set");
   sub->add_option("--iterations", args->iterations,
-                  "Steady-state iterations (default: each scenario's own)");
+                  fmt::format("Steady-state iterations, 1 to {} (default: each scenario's own)",
+                              report::format_number(static_cast<double>(kMaxIterations))))
+      ->type_name("INT");
   sub->add_option("--out", args->out,
                   "Where to write the JSON report ('-' for none); relative paths are relative to the "
                   "current directory, and the default's directory is created if missing")
@@ -303,19 +319,30 @@ Command add_run_command(CLI::App& app, const Invocation& inv) {
   sub->add_option("--format", args->format, "What to print: table, markdown or json")
       ->capture_default_str();
   sub->add_option("--jobs", args->jobs,
-                  "Measurements run in parallel, each in its own process, at least 1 (default: the CPU "
-                  "count, 1 with --time; memory figures do not depend on it)");
-  sub->add_option("--timeout", args->timeout, "Seconds each measurement may take")
-      ->capture_default_str();
+                  fmt::format("Measurements run in parallel, each in its own process, 1 to {} (default: the CPU "
+                              "count, 1 with --time; memory figures do not depend on it)",
+                              kMaxJobs))
+      ->type_name("INT");
+  sub->add_option("--timeout", args->timeout,
+                  fmt::format("Seconds each measurement may take, above 0 and at most {} (default: {}); not "
+                              "with --no-isolate",
+                              report::format_number(kMaxTimeout), kDefaultTimeout))
+      ->type_name("SECONDS");
   sub->add_option("--timeline-points", args->timeline_points,
-                  "Live-bytes samples over the steady phase")
+                  fmt::format("Live-bytes samples over the steady phase, 2 to {}",
+                              report::format_number(static_cast<double>(kMaxTimelinePoints))))
+      ->type_name("INT")
       ->capture_default_str();
   sub->add_flag("--no-isolate", args->no_isolate,
-                "Run every measurement in this process (debugging, valgrind); a crash ends the run");
+                "Run every measurement in this process (debugging, valgrind); a crash ends the run, and "
+                "nothing enforces a time limit");
   sub->add_flag("--time", args->time,
                 "Also time the steady iteration (ns per iteration: median, MAD, min, samples), in a separate "
                 "pass with counting off; runs one measurement at a time unless --jobs is given");
-  sub->add_option("--time-repetitions", args->time_repetitions, "Timing samples per result")->capture_default_str();
+  sub->add_option("--time-repetitions", args->time_repetitions, fmt::format("Timing samples per result, 2 to {}",
+                                              report::format_number(static_cast<double>(kMaxTimeRepetitions))))
+      ->type_name("INT")
+      ->capture_default_str();
   sub->add_flag("--no-per-object", args->no_per_object,
                 "Skip the per-object attribution (bytes per signal, computed, edge, effect, graph)");
   sub->add_flag("-q,--quiet", args->quiet,

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
+#include <string_view>
 
 #include "harness/matrix.h"
 #include "reports/render.h"
@@ -30,8 +32,19 @@ report::Format parse_format_option(const std::string& value);
 // relative to the current directory in every command).
 void check_writable(const std::string& path, bool create_dirs);
 
-// --jobs, in every command that measures: absent means the CPU count; a value must be at least 1.
-void check_jobs(const std::optional<std::int64_t>& jobs);
+// An integer option's text, checked whole before any work starts: not an integer, or outside
+// [min, max] (int64's range included: never clamped), is BadInput naming the flag; `hint` ends
+// the message.
+std::int64_t integer_option(std::string_view flag, const std::string& text, std::int64_t min, std::int64_t max,
+                            std::string_view hint = {});
+
+// --jobs, in every command that measures: 1 to kMaxJobs processes at once; absent: `fallback`.
+inline constexpr std::int64_t kMaxJobs = 256;
+unsigned jobs_option(const std::optional<std::string>& text, unsigned fallback);
+
+// A duration option in seconds: a finite number above 0 and at most `max`.
+double seconds_option(std::string_view flag, const std::string& text, double max);
+
 unsigned cpu_count();
 
 // Text layout for output on `fd` (its width) with the matrix's default scenario parameters.

@@ -6,6 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "reports/comparability.h"
 #include "reports/metrics.h"
 
 namespace sigheap::report {
@@ -47,7 +48,9 @@ Diff compute_diff(const Report& old_report, const Report& new_report) {
     seen[key] = true;
     const Result& o = *it->second;
     EntryDiff e{key, std::string(to_string(o.status)), std::string(to_string(r.status)), {}, {}};
+    const bool other_count = iterations_differ(o, r);
     for (const Metric& m : result_metrics()) {
+      if (m.depends_on_iterations && other_count) continue;
       const auto a = m.get(o);
       const auto b = m.get(r);
       if (a && b) add_delta(e, std::string(m.name), *a, *b);
@@ -75,6 +78,7 @@ Diff compute_diff(const Report& old_report, const Report& new_report) {
   for (const auto& [impl, po] : old_report.per_object) {
     if (!new_report.per_object.count(impl)) d.removed.push_back(fmt::format("per-object {}", impl));
   }
+  d.note = iterations_note(old_report, new_report);
   return d;
 }
 
@@ -101,6 +105,7 @@ std::string paint(const std::string& text, const std::string& verdict, bool colo
 std::string render_json(const Diff& d, bool show_all) {
   nlohmann::ordered_json j;
   j["has_changes"] = d.has_changes();
+  if (!d.note.empty()) j["note"] = d.note;
   j["added"] = d.added;
   j["removed"] = d.removed;
   nlohmann::ordered_json entries = nlohmann::ordered_json::array();
@@ -141,6 +146,7 @@ std::string render_diff(const Diff& d, const DiffRenderOptions& opt) {
   if (opt.format == Format::kJson) return render_json(d, opt.show_all);
   const bool md = opt.format == Format::kMarkdown;
   std::string out;
+  if (!d.note.empty()) out += md ? fmt::format("_{}_\n\n", d.note) : d.note + "\n";
   if (!d.has_changes()) out += md ? "**sigheap diff: no changes.**\n" : "no changes\n";
   Table t;
   t.header = {"result", "metric", "old", "new", "change", "%", ""};

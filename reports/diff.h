@@ -1,6 +1,7 @@
 #pragma once
 // `sigheap diff`: pairs results by (impl, scenario, params) and compares every metric, and the
-// per-object figures by impl.
+// per-object figures by impl; of results that ran other iteration counts, only the metrics that do
+// not scale with the count (check_comparable() in reports/comparability.h comes first).
 #include <string>
 #include <vector>
 
@@ -30,6 +31,7 @@ struct Diff {
   std::vector<EntryDiff> entries;  // paired results and per-object entries
   std::vector<std::string> added;   // keys only in the new report
   std::vector<std::string> removed;  // keys only in the old report
+  std::string note;  // what was left out, in one line (reports/comparability.h); empty if nothing
   bool has_changes() const;
 };
 

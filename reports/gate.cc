@@ -8,6 +8,7 @@
 #include <set>
 
 #include "reports/atomic_write.h"
+#include "reports/comparability.h"
 #include "reports/errors.h"
 #include "reports/metrics.h"
 #include "reports/render.h"
@@ -170,7 +171,7 @@ GateResult run_gate(const Report& baseline, const Report& current, const GateCon
     }
     if (b.status != Status::kOk || c.status != Status::kOk) continue;
     for (const Metric& m : result_metrics()) {
-      if (m.kind != MetricKind::kMemory) continue;
+      if (m.kind != MetricKind::kMemory || (m.depends_on_iterations && iterations_differ(b, c))) continue;
       const auto base = m.get(b);
       const auto cur = m.get(c);
       if (base && cur) check.memory(key, std::string(m.name), *base, *cur);

@@ -9,6 +9,8 @@
 //  - a real library's figures (results and per-object entries with an `engine`) are memory
 //    metrics like the models', compared only when both reports name the same engine details
 //    (meta.engines); otherwise none of that engine's figures is compared, and the result says so.
+//  - a result that ran another iteration count keeps only its per-iteration steady figures;
+//    reports that are not comparable at all are refused first (reports/comparability.h).
 #include <map>
 #include <string>
 #include <vector>

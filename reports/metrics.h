@@ -18,6 +18,10 @@ struct Metric {
   std::string_view name;  // the JSON path inside a result, e.g. "setup.retained_bytes"
   MetricKind kind;
   std::optional<double> (*get)(const Result&);
+  // A steady-phase figure: compared only between results that ran the same iteration count
+  // (reports/comparability.h). Per-iteration figures too: where the iterations differ (seeded
+  // dynamic graphs) or a first iteration allocates once, they change with the count.
+  bool depends_on_iterations = false;
 };
 
 // Every compared metric of a result, in display order. Lower is better for all of them.

@@ -1,6 +1,9 @@
 #include "reports/report_json.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
+#include <map>
 #include <type_traits>
 
 #include "reports/atomic_write.h"
@@ -154,6 +157,27 @@ class Reader {
   std::string path_;
   const std::string& source_;
 };
+
+// Counts and bytes are never negative, except the differences that may be by definition: the
+// steady phase's growth and timeline (memory freed below the phase's start) and a failed result's
+// residual (without jemalloc's cross-check, an uncounted allocation shows as a negative residual).
+// Checksums and parameters are not counts.
+bool may_be_negative(std::string_view key, bool failed) {
+  if (key == "retained_growth_bytes" || key == "live_bytes" || key == "checksum" || key == "params") return true;
+  return failed && (key == "residual_bytes" || key == "residual_blocks");
+}
+
+void check_not_negative(const Json& j, const std::string& path, const std::string& source, bool failed) {
+  if (j.is_object()) {
+    for (const auto& [k, v] : j.items()) {
+      if (!may_be_negative(k, failed)) check_not_negative(v, path + "." + k, source, failed);
+    }
+  } else if (j.is_array()) {
+    for (std::size_t i = 0; i < j.size(); ++i) check_not_negative(j[i], path + "[" + std::to_string(i) + "]", source, failed);
+  } else if (j.is_number() && j.get<double>() < 0) {
+    throw BadInput(source + ": " + path + ": " + j.dump() + " is negative (a count or a size never is)");
+  }
+}
 
 Result read_result(const Reader& r) {
   r.expect_object();
@@ -361,13 +385,21 @@ Report report_from_json(const Json& j, const std::string& source) {
   out.meta = read_meta(root.member("meta"));
   const Reader results = root.member("results");
   results.expect_array();
+  std::map<std::string, std::size_t> index_of;  // result_key -> first index: a result is measured once
   for (std::size_t i = 0; i < results.json().size(); ++i) {
-    out.results.push_back(read_result(results.element(i)));
+    const Reader element = results.element(i);
+    out.results.push_back(read_result(element));
+    const Result& r = out.results.back();
+    const bool failed = r.status != Status::kOk && r.status != Status::kSkipped;
+    check_not_negative(element.json(), "$.results[" + std::to_string(i) + "]", source, failed);
+    const auto [it, added] = index_of.emplace(result_key(r), i);
+    if (!added) element.fail(fmt::format("duplicate of $.results[{}] ({})", it->second, it->first));
   }
   const Reader per_object = root.member("per_object");
   per_object.expect_object();
   for (const auto& [impl, value] : per_object.json().items()) {
     out.per_object.emplace(impl, read_per_object(per_object.member(impl), impl));
+    check_not_negative(value, "$.per_object." + impl, source, false);
   }
   return out;
 }

@@ -15,49 +15,22 @@
 #include "reports/merge.h"
 #include "reports/report.h"
 #include "reports/report_json.h"
+#include "tests/cli_runner.h"
 
 namespace sigheap {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Output {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
+using testing::Output;
 
 std::size_t lines(const std::string& s) {
   return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n'));
 }
 
-class Shards : public ::testing::Test {
+class Shards : public testing::CliTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("sigheap-shard-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  static std::string slurp(const fs::path& p) {
-    std::ifstream in(p);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  }
-
-  Output sigheap(const std::string& args) const {
-    const fs::path out = dir_ / "stdout.txt";
-    const fs::path err = dir_ / "stderr.txt";
-    const std::string cmd =
-        std::string(SIGHEAP_BIN) + " " + args + " >" + out.string() + " 2>" + err.string() + " </dev/null";
-    const int status = std::system(cmd.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
-  }
-
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  Shards() : CliTest("sigheap-shard-") {}
 
   // A small selection (three models' diamonds and broad fans, plus per-object) run as `name`.
   std::string small_run(const std::string& name, const std::string& extra = "") const {
@@ -89,8 +62,6 @@ class Shards : public ::testing::Test {
     EXPECT_EQ(o.exit_code, 0) << o.err;
     return r;
   }
-
-  fs::path dir_;
 };
 
 std::set<std::string> keys(const report::Report& r) {

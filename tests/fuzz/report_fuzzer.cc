@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 
+#include "reports/comparability.h"
 #include "reports/diff.h"
 #include "reports/errors.h"
 #include "reports/gate.h"
@@ -52,6 +53,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   }
   if (ok_a && ok_b) {
+    try {
+      check_comparable(ra, "a", rb, "b");
+    } catch (const sigheap::BadInput&) {
+    }
     const Diff d = compute_diff(ra, rb);
     render_diff(d, {Format::kTable, true, true});
     render_diff(d, {Format::kMarkdown, false, false});

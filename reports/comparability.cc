@@ -1,0 +1,115 @@
+#include "reports/comparability.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "reports/errors.h"
+#include "reports/render.h"
+#include "reports/text_layout.h"
+
+namespace sigheap::report {
+
+namespace {
+
+// Parameter sets per (engine, scenario), in the report's order: the graphs a report measured.
+using ParamSets = std::map<std::pair<std::string, std::string>, std::vector<std::string>>;
+
+ParamSets param_sets(const Report& r) {
+  ParamSets out;
+  for (const Result& x : r.results) {
+    std::vector<std::string>& sets = out[{x.engine, x.scenario}];
+    const std::string label = params_label(x.params);
+    if (std::find(sets.begin(), sets.end(), label) == sets.end()) sets.push_back(label);
+  }
+  return out;
+}
+
+std::string sets_label(const std::vector<std::string>& sets) {
+  std::string out;
+  for (const std::string& s : sets) out += (out.empty() ? "" : " | ") + (s.empty() ? "no params" : s);
+  return out;
+}
+
+void check_same_params(const Report& a, const std::string& a_source, const Report& b,
+                       const std::string& b_source) {
+  const ParamSets in_a = param_sets(a);
+  const ParamSets in_b = param_sets(b);
+  std::string first;
+  std::size_t more = 0;
+  for (const auto& [key, sets_a] : in_a) {
+    auto it = in_b.find(key);
+    if (it == in_b.end()) continue;
+    bool shared = false;
+    for (const std::string& s : sets_a) {
+      shared = shared || std::find(it->second.begin(), it->second.end(), s) != it->second.end();
+    }
+    if (shared) continue;
+    if (!first.empty()) {
+      ++more;
+      continue;
+    }
+    first = fmt::format("{}{}: [{}] in {}, [{}] in {}", key.second, key.first.empty() ? "" : " (" + key.first + ")",
+                        sets_label(sets_a), a_source, sets_label(it->second), b_source);
+  }
+  if (first.empty()) return;
+  throw BadInput(fmt::format("reports not comparable: scenario parameters differ ({}{}); measure both with the "
+                             "same --param",
+                             first, more > 0 ? fmt::format(", and {} more scenarios", more) : ""));
+}
+
+std::optional<std::uint64_t> steady_iterations(const Result& r) {
+  if (r.engine_phases) return r.engine_phases->steady.iterations;
+  if (r.steady) return r.steady->iterations;
+  return std::nullopt;
+}
+
+}  // namespace
+
+void check_comparable(const Report& old_report, const std::string& old_source, const Report& new_report,
+                      const std::string& new_source) {
+  const Meta& a = old_report.meta;
+  const Meta& b = new_report.meta;
+  if (a.tool_version != b.tool_version) {
+    throw BadInput(fmt::format("reports not comparable: sigheap versions differ ({} in {}, {} in {}); measure "
+                               "both with one version",
+                               a.tool_version, old_source, b.tool_version, new_source));
+  }
+  if (a.allocator != b.allocator) {
+    throw BadInput(fmt::format("reports not comparable: allocators differ ('{}' in {}, '{}' in {}), so do their "
+                               "size classes",
+                               a.allocator, old_source, b.allocator, new_source));
+  }
+  check_same_params(old_report, old_source, new_report, new_source);
+}
+
+bool iterations_differ(const Result& a, const Result& b) {
+  const auto x = steady_iterations(a);
+  const auto y = steady_iterations(b);
+  return x && y && *x != *y;
+}
+
+std::string iterations_note(const Report& old_report, const Report& new_report) {
+  std::map<std::string, const Result*> old_by_key;
+  for (const Result& r : old_report.results) old_by_key[result_key(r)] = &r;
+  std::size_t differ = 0;
+  std::string example;
+  for (const Result& r : new_report.results) {
+    auto it = old_by_key.find(result_key(r));
+    if (it == old_by_key.end() || !iterations_differ(*it->second, r)) continue;
+    if (differ++ == 0) {
+      example = fmt::format("{}: {} before, {} now", result_key(r),
+                            format_number(static_cast<double>(*steady_iterations(*it->second))),
+                            format_number(static_cast<double>(*steady_iterations(r))));
+    }
+  }
+  if (differ == 0) return {};
+  return fmt::format("iterations differ in {} (e.g. {}): steady figures not compared, only setup, teardown and "
+                     "per-object figures",
+                     count_of(differ, "result", "results"), example);
+}
+
+}  // namespace sigheap::report
