@@ -145,7 +145,8 @@ Command add_render_command(CLI::App& app, const Invocation& inv) {
               if (!a->html.empty() || format == report::Format::kJson) {
                 throw BadInput("render --libraries: a table or markdown on stdout (no --html, no json)");
               }
-              const std::string table = report::render_libraries(r, format);
+              const std::string table =
+                  report::render_libraries(r, format, render_options(inv.matrix, STDOUT_FILENO).width);
               if (table.empty()) throw BadInput(fmt::format("render --libraries: {} has no real library", a->report));
               std::cout << table;
               return 0;

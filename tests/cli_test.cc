@@ -662,12 +662,12 @@ TEST_F(Cli, RenderLibrariesPrintsOnlyTheRealLibrariesWithVersionsAndEngine) {
   const Output md = sigheap("render " + report + " --libraries --format markdown");
   ASSERT_EQ(md.exit_code, 0) << md.err;
   EXPECT_EQ(md.out,
-            "| library | package | version | engine | signal | computed | edge | effect |\n"
-            "|---|---|---|---|---:|---:|---:|---:|\n"
-            "| js:alien-signals | alien-signals | 3.2.1 | node | 112 B | 208 B | 80 B | 208 B |\n"
-            "| js:preact-signals-core | @preact/signals-core | 1.14.5 | node | 88 B | 120 B | 88 B | 160 B |\n"
+            "| library | package | version | signal | computed | edge | effect |\n"
+            "|---|---|---|---:|---:|---:|---:|\n"
+            "| js:alien-signals | alien-signals | 3.2.1 | 112 | 208 | 80 | 208 |\n"
+            "| js:preact-signals-core | @preact/signals-core | 1.14.5 | 88 | 120 | 88 | 160 |\n"
             "\n"
-            "_node 20.20.2, V8 11.3.244.8-node.38, pointer compression off_\n");
+            "_Bytes per object in node 20.20.2, V8 11.3.244.8-node.38, pointer compression off_\n");
   const Output text = sigheap("render " + report + " --libraries");
   ASSERT_EQ(text.exit_code, 0) << text.err;
   EXPECT_NE(text.out.find("js:preact-signals-core"), std::string::npos) << text.out;
