@@ -15,6 +15,7 @@
 #include "reports/render.h"
 #include "reports/html_diff.h"
 #include "reports/render_html.h"
+#include "reports/render_libraries.h"
 #include "reports/report_json.h"
 #include "reports/text_layout.h"
 
@@ -83,6 +84,7 @@ void print_regressions(const std::vector<report::Regression>& regressions) {
 struct RenderArgs {
   std::string report, html, format = "table";
   std::vector<std::string> diff;  // OLD NEW
+  bool libraries = false;
 };
 
 }  // namespace
@@ -158,6 +160,9 @@ Command add_render_command(CLI::App& app, const Invocation& inv) {
   sub->add_option("report", a->report, "The report (JSON); not with --diff");
   sub->add_option("--html", a->html, "Write a self-contained HTML page here");
   sub->add_option("--format", a->format, "Without --html: table or markdown on stdout")->capture_default_str();
+  sub->add_flag("--libraries", a->libraries,
+                "Only the real libraries' per-object table (library, version, engine, bytes per object), "
+                "as table or markdown");
   sub->add_option("--diff", a->diff,
                   "OLD NEW: with --html, the pull request's page: regressions first, then improvements, and the "
                   "overview heatmap coloured by change")
@@ -179,6 +184,16 @@ Command add_render_command(CLI::App& app, const Invocation& inv) {
             const auto format = parse_format_option(a->format);
             if (!a->html.empty()) check_writable(a->html, false);
             const report::Report r = report::read_report_file(a->report);
+            if (a->libraries) {
+              if (!a->html.empty() || format == report::Format::kJson) {
+                throw BadInput("render --libraries: a table or markdown on stdout (no --html, no json)");
+              }
+              const std::string table =
+                  report::render_libraries(r, format, render_options(inv.matrix, STDOUT_FILENO).width);
+              if (table.empty()) throw BadInput(fmt::format("render --libraries: {} has no real library", a->report));
+              std::cout << table;
+              return 0;
+            }
             if (a->html.empty()) {
               std::cout << (format == report::Format::kJson ? report::dump(r) : report::render_report(r, format, render_options(inv.matrix, STDOUT_FILENO)));
               return 0;

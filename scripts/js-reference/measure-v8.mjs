@@ -1,6 +1,7 @@
 // One measurement, inside the measured node process (started by runner.mjs with NODE_FLAGS). It
 // writes heap snapshots and the sampling heap profiler's churn into the task's folder and prints a
-// small JSON summary; the parent parses the snapshots (parsing here would pollute this heap).
+// small JSON summary; the snapshots are parsed only after the last one is written (runner.mjs's
+// child), since parsing earlier would pollute this heap.
 //
 // Everything the measured heap must not see is kept out of its snapshots: no snapshot is parsed
 // here, the inspector and the churn file are used before the first snapshot, and a warm-up graph

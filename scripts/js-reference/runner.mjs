@@ -16,7 +16,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as libraryModule from './libraries.mjs';
 import * as scenarioModule from './scenarios.mjs';
-import { NODE_FLAGS, OBJECT_MEASURES, measureObjects, measureScenario } from './measure-v8.mjs';
+import { NODE_FLAGS, measureObjects, measureScenario } from './measure-v8.mjs';
 import { readSnapshot, newSince, differenceOf, breakdownOf, sumBytes } from './heap-snapshot.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -61,32 +61,14 @@ function positiveInt(options, key, fallback) {
   return v;
 }
 
-// ---- libraries: the adapter API (loadLibraries, buildIn, skipReason), or the two built-in ones --
+// ---- libraries: the adapter API of libraries.mjs and scenarios.mjs -----------------------------
 
-async function loadLibraries(adapters) {
-  if (typeof libraryModule.loadLibraries === 'function') return libraryModule.loadLibraries({ adapters });
-  if (adapters.length) usage('--adapter: this libraries.mjs cannot load adapter files');
-  return Object.entries(libraryModule.libraries).map(([impl, lib]) => ({
-    impl,
-    name: impl.slice(3),
-    capabilities: {},
-    ...lib,
-  }));
-}
-
-const buildIn =
-  libraryModule.buildIn ??
-  ((lib, fn) => {
-    if (!lib.root) return { value: fn(), dispose: () => {} };
-    let dispose = () => {};
-    const value = lib.root((d) => {
-      dispose = d ?? dispose;
-      return fn();
-    });
-    return { value, dispose };
-  });
-
-const skipReason = scenarioModule.skipReason ?? (() => null);
+// `impls` (optional): only these are needed; a measurement process imports just the library it
+// measures (every other library's code would sit in its heap, and every snapshot and full GC would
+// walk it).
+const loadLibraries = (adapters, impls) => libraryModule.loadLibraries({ adapters, impls });
+const { buildIn, findLibrary } = libraryModule;
+const { skipReason } = scenarioModule;
 
 function selectLibraries(libs, options) {
   if (!options.impl) return libs;
@@ -95,12 +77,6 @@ function selectLibraries(libs, options) {
     if (!libs.some((l) => l.impl === n)) usage(`unknown library '${n}' (known: ${libs.map((l) => l.impl).join(', ')})`);
   }
   return libs.filter((l) => names.includes(l.impl));
-}
-
-function findLibraryIn(libs, impl) {
-  const lib = libs.find((l) => l.impl === impl);
-  if (!lib) throw new Error(`unknown library '${impl}'`);
-  return lib;
 }
 
 // --scenario A,B (unknown names are an error, or skipped with --skip-unknown 1: sigheap passes its
@@ -140,15 +116,24 @@ function paramSetsOf(s, overrides) {
 async function child(taskJson, adapters) {
   const task = JSON.parse(taskJson);
   if (typeof globalThis.gc !== 'function') throw new Error('run with node --expose-gc');
-  const lib = findLibraryIn(await loadLibraries(adapters), task.impl);
-  const out =
+  const lib = findLibrary(await loadLibraries(adapters, [task.impl]), task.impl);
+  const measured =
     task.type === 'object'
       ? measureObjects(lib, buildIn, task)
       : await measureScenario(lib, buildIn, findScenario(task.scenario), task);
+  // The measurement is over, so its snapshots can be read here: in parallel with the other jobs,
+  // instead of one after another in the parent's single thread (which would also keep it from
+  // starting the next measurement or handling a signal while it reads).
+  let out;
+  try {
+    out = { figures: task.type === 'object' ? objectFigures(measured, task.count) : scenarioFigures(measured, task) };
+  } catch (e) {
+    out = { error: e.message };
+  }
   process.stdout.write(JSON.stringify(out));
 }
 
-// ---- in the parent: run children, turn their snapshots into figures -----------------------------
+// ---- in the parent: run children, collect their figures -----------------------------------------
 
 const running = new Set();
 let scratch;
@@ -168,6 +153,7 @@ function runChild(task, adapters) {
   return new Promise((resolve) => {
     const args = [...NODE_FLAGS, SELF, 'child', JSON.stringify(task)];
     for (const a of adapters) args.push('--adapter', a);
+    const started = Date.now();
     const p = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     running.add(p);
     const timer = setTimeout(() => p.kill('SIGKILL'), CHILD_TIMEOUT_MS);
@@ -180,7 +166,7 @@ function runChild(task, adapters) {
       running.delete(p);
       if (code === 0) {
         try {
-          resolve({ ok: true, value: JSON.parse(out) });
+          resolve({ ok: true, value: JSON.parse(out), seconds: (Date.now() - started) / 1000 });
           return;
         } catch (e) {
           err = `unreadable output: ${e.message}`;
@@ -193,17 +179,19 @@ function runChild(task, adapters) {
 }
 
 // Per kind: bytes per object = (what 2N objects add - what N add) / N, by (type, constructor), on
-// the child's chain of snapshots: before, then N and 2N of each kind in turn.
+// the measurement's chain of snapshots: before, then N and 2N of each kind in turn; an edge is a
+// computed reading two sources less one reading one. The breakdown of each of OBJECT_KINDS.
 function objectFigures(value, count) {
-  const figures = {};
+  const groups = {};
   let before = readSnapshot(value.snapshots[0]);
   value.kinds.forEach((kind, k) => {
     const n = readSnapshot(value.snapshots[1 + 2 * k]);
     const twice = readSnapshot(value.snapshots[2 + 2 * k]);
-    figures[kind] = differenceOf(newSince(before, twice), newSince(before, n), count);
+    groups[kind] = differenceOf(newSince(before, twice), newSince(before, n), count);
     before = twice;
   });
-  return figures;
+  groups.edge = differenceOf(groups['edge-two'], groups['edge-one']);
+  return Object.fromEntries(OBJECT_KINDS.map((kind) => [kind, breakdownOf(groups[kind])]));
 }
 
 // Setup retained and residual: nodes new since the calibration snapshot, less what one snapshot
@@ -292,6 +280,19 @@ function engineDescription(e) {
   return `node ${e.version}, V8 ${e.v8}, pointer compression ${e.pointer_compression ? 'on' : 'off'}, ${e.arch}`;
 }
 
+// The order in which measurements start: largest graphs first. A measurement's time grows with the
+// heap its snapshots hold (creation's 100,000 signals take minutes, a diamond seconds), so started
+// last, a large one would run alone while the other jobs sit idle. Per object: 2N objects of each
+// of its five kinds. Results keep the order of `tasks`.
+function longestFirst(tasks) {
+  const size = (t) => {
+    if (t.type === 'object') return 10 * t.count;
+    const shape = findScenario(t.scenario).shape?.(t.params) ?? {};
+    return Object.values(shape).reduce((sum, n) => sum + n, 0);
+  };
+  return tasks.map((t) => [size(t), t]).sort((a, b) => b[0] - a[0]).map(([, t]) => t);
+}
+
 async function runAll(tasks, jobs, adapters, onDone) {
   let next = 0;
   const worker = async () => {
@@ -343,33 +344,28 @@ async function report(options, adapters) {
 
   const progress = options.progress !== undefined;
   let done = 0;
-  const objectParts = new Map(); // impl -> kind -> groups
+  const objectParts = new Map(); // impl -> kind -> breakdown
   const byTask = new Map();
   let failed = false;
-  await runAll(tasks, jobs, adapters, (task, outcome) => {
+  await runAll(longestFirst(tasks), jobs, adapters, (task, outcome) => {
     done++;
     const what = task.type === 'object' ? 'per object' : `${task.scenario}${paramsLabel(task.params)}`;
-    if (progress) process.stderr.write(`[js ${done}/${tasks.length}] ${task.impl} ${what}\n`);
-    if (!outcome.ok) {
-      byTask.set(task, { error: outcome.error });
+    // With the measuring process's wall time, so that a slow library or scenario shows.
+    const took = outcome.seconds === undefined ? '' : ` (${outcome.seconds.toFixed(1)} s)`;
+    if (progress) process.stderr.write(`[js ${done}/${tasks.length}] ${task.impl} ${what}${took}\n`);
+    if (!outcome.ok || outcome.value.error) {
+      byTask.set(task, { error: outcome.error ?? outcome.value.error });
       return;
     }
-    try {
-      if (task.type === 'object') {
-        objectParts.set(task.impl, objectFigures(outcome.value, task.count));
-      } else {
-        byTask.set(task, { value: scenarioFigures(outcome.value, task) });
-      }
-    } catch (e) {
-      byTask.set(task, { error: e.message });
-    }
+    if (task.type === 'object') objectParts.set(task.impl, outcome.value.figures);
+    else byTask.set(task, { value: outcome.value.figures });
   });
 
   const libraryOf = (lib) => ({ package: lib.package, version: lib.version });
   const results = [];
   for (const task of tasks) {
     if (task.type !== 'scenario') continue;
-    const lib = findLibraryIn(libs, task.impl);
+    const lib = findLibrary(libs, task.impl);
     const base = { impl: task.impl, engine: ENGINE, library: libraryOf(lib), scenario: task.scenario, params: task.params };
     const got = byTask.get(task);
     if (!got || got.error) {
@@ -386,20 +382,17 @@ async function report(options, adapters) {
 
   const perObject = {};
   for (const lib of libs) {
-    const parts = objectParts.get(lib.impl) ?? {};
-    const missing = OBJECT_MEASURES.filter((k) => !parts[k]);
-    if (missing.length) {
+    const parts = objectParts.get(lib.impl);
+    if (!parts) {
       failed = true;
       const why = tasks.filter((t) => t.impl === lib.impl && t.type === 'object').map((t) => byTask.get(t)?.error).find(Boolean);
-      process.stderr.write(`runner.mjs: ${lib.impl} per object (${missing.join(', ')}): ${why ?? 'failed'}\n`);
+      process.stderr.write(`runner.mjs: ${lib.impl} per object: ${why ?? 'failed'}\n`);
       continue;
     }
     const entry = { impl: lib.impl, engine: ENGINE, library: libraryOf(lib), samples: objects };
     for (const kind of OBJECT_KINDS) {
-      const groups = kind === 'edge' ? differenceOf(parts['edge-two'], parts['edge-one']) : parts[kind];
-      const breakdown = breakdownOf(groups);
-      const bytes = sumBytes(breakdown);
-      entry[kind] = { bytes, requested_bytes: bytes, breakdown };
+      const bytes = sumBytes(parts[kind]);
+      entry[kind] = { bytes, requested_bytes: bytes, breakdown: parts[kind] };
     }
     perObject[`${lib.impl} (${ENGINE})`] = entry;
   }
