@@ -42,6 +42,7 @@ struct RunArgs {
   bool no_per_object = false;
   bool time = false;
   std::int64_t time_repetitions = 10;
+  std::int64_t time_rounds = 1;
   bool quiet = false;
   bool with_js = false;
   std::vector<std::string> js_adapters;
@@ -197,6 +198,8 @@ int run(const RunArgs& a, const Invocation& inv) {
   opt.measure.time = a.time;
   if (a.time_repetitions < 2) throw BadInput("--time-repetitions: needs at least 2");
   opt.measure.time_repetitions = static_cast<std::uint64_t>(a.time_repetitions);
+  if (a.time_rounds < 1 || a.time_rounds > 1000) throw BadInput("--time-rounds: must be between 1 and 1000");
+  opt.measure.time_rounds = static_cast<std::uint64_t>(a.time_rounds);
   opt.isolate = !a.no_isolate;
   const long cpus = ::sysconf(_SC_NPROCESSORS_ONLN);
   // Timing runs one measurement at a time unless told otherwise: parallel children disturb it.
@@ -232,6 +235,7 @@ int run(const RunArgs& a, const Invocation& inv) {
       {"isolate", opt.isolate},
       {"per_object", !a.no_per_object},
       {"time", a.time},
+      {"time_rounds", a.time_rounds},
       {"with_js", with_js},
       {"jobs", opt.jobs},
       {"timeout_seconds", opt.timeout_seconds},
@@ -315,7 +319,12 @@ Command add_run_command(CLI::App& app, const Invocation& inv) {
   sub->add_flag("--time", args->time,
                 "Also time the steady iteration (ns per iteration: median, MAD, min, samples), in a separate "
                 "pass with counting off; runs one measurement at a time unless --jobs is given");
-  sub->add_option("--time-repetitions", args->time_repetitions, "Timing samples per result")->capture_default_str();
+  sub->add_option("--time-repetitions", args->time_repetitions, "Timing samples per result and round")
+      ->capture_default_str();
+  sub->add_option("--time-rounds", args->time_rounds,
+                  "With --time: passes over all measurements, each in its own process, whose samples join "
+                  "(spreads a result's samples over the run, for the timing gate; see docs/ci.md)")
+      ->capture_default_str();
   sub->add_flag("--no-per-object", args->no_per_object,
                 "Skip the per-object attribution (bytes per signal, computed, edge, effect, graph)");
   sub->add_flag("-q,--quiet", args->quiet,
