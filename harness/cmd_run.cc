@@ -34,6 +34,7 @@ constexpr double kDefaultTimeout = 60;
 constexpr double kMaxTimeout = 24 * 3600;
 constexpr std::int64_t kMaxTimelinePoints = 1000;
 constexpr std::int64_t kMaxTimeRepetitions = 1000;
+constexpr std::int64_t kMaxTimeRounds = 1000;
 
 struct RunArgs {
   std::vector<std::string> impls;
@@ -49,6 +50,7 @@ struct RunArgs {
   bool no_per_object = false;
   bool time = false;
   std::string time_repetitions = "10";
+  std::string time_rounds = "1";
   bool quiet = false;
   bool with_js = false;
   std::vector<std::string> js_adapters;
@@ -202,6 +204,7 @@ int run(const RunArgs& a, const Invocation& inv) {
   const std::int64_t timeline_points = integer_option("--timeline-points", a.timeline_points, 2, kMaxTimelinePoints);
   const std::int64_t time_repetitions =
       integer_option("--time-repetitions", a.time_repetitions, 2, kMaxTimeRepetitions);
+  const std::int64_t time_rounds = integer_option("--time-rounds", a.time_rounds, 1, kMaxTimeRounds);
   const auto overrides = parse_params(a.params, m, scen);
   const std::optional<report::Shard> shard =
       a.shard ? std::optional(parse_shard(*a.shard)) : std::nullopt;
@@ -213,6 +216,7 @@ int run(const RunArgs& a, const Invocation& inv) {
   opt.measure.timeline_points = static_cast<std::uint64_t>(timeline_points);
   opt.measure.time = a.time;
   opt.measure.time_repetitions = static_cast<std::uint64_t>(time_repetitions);
+  opt.measure.time_rounds = static_cast<std::uint64_t>(time_rounds);
   opt.isolate = !a.no_isolate;
   // Timing runs one measurement at a time unless told otherwise: parallel children disturb it.
   opt.jobs = jobs_option(a.jobs, a.time ? 1 : cpu_count());
@@ -246,6 +250,7 @@ int run(const RunArgs& a, const Invocation& inv) {
       {"isolate", opt.isolate},
       {"per_object", !a.no_per_object},
       {"time", a.time},
+      {"time_rounds", a.time_rounds},
       {"with_js", with_js},
       {"jobs", opt.jobs},
       {"timeout_seconds", opt.timeout_seconds},
@@ -339,8 +344,15 @@ Command add_run_command(CLI::App& app, const Invocation& inv) {
   sub->add_flag("--time", args->time,
                 "Also time the steady iteration (ns per iteration: median, MAD, min, samples), in a separate "
                 "pass with counting off; runs one measurement at a time unless --jobs is given");
-  sub->add_option("--time-repetitions", args->time_repetitions, fmt::format("Timing samples per result, 2 to {}",
-                                              report::format_number(static_cast<double>(kMaxTimeRepetitions))))
+  sub->add_option("--time-repetitions", args->time_repetitions,
+                  fmt::format("Timing samples per result and round, 2 to {}",
+                              report::format_number(static_cast<double>(kMaxTimeRepetitions))))
+      ->type_name("INT")
+      ->capture_default_str();
+  sub->add_option("--time-rounds", args->time_rounds,
+                  fmt::format("With --time: passes over all measurements, 1 to {}, each in its own process, whose "
+                              "samples join (for the timing gate; see docs/ci.md)",
+                              report::format_number(static_cast<double>(kMaxTimeRounds))))
       ->type_name("INT")
       ->capture_default_str();
   sub->add_flag("--no-per-object", args->no_per_object,
