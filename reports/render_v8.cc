@@ -92,6 +92,15 @@ std::string compression_cell(const SideBySide& s, const std::string& impl, std::
   return fmt::format("{:.2f}", *chromium / *node);
 }
 
+// "88 B"; "~85 B" (rounded) for an inexact entry, whose bytes are a median with a spread.
+std::string engine_cell(const SideBySide& s, const std::string& impl, const std::string& engine,
+                        std::string_view kind) {
+  const auto b = kind_bytes(s, impl, engine, kind);
+  if (!b) return "-";
+  if (s.entries.at({impl, engine})->inexact) return "~" + bytes(std::round(*b));
+  return bytes(*b);
+}
+
 bool has_node_and_chromium(const SideBySide& s) {
   return std::find(s.engines.begin(), s.engines.end(), "node") != s.engines.end() &&
          std::find(s.engines.begin(), s.engines.end(), "chromium") != s.engines.end();
@@ -112,17 +121,12 @@ std::string engines_side_by_side(const Report& r, Format f) {
   for (const auto& impl : s.impls) {
     for (std::string_view kind : kLibraryKinds) {
       std::vector<std::string> row{impl, std::string(kind)};
-      for (const auto& e : s.engines) {
-        const auto b = kind_bytes(s, impl, e, kind);
-        row.push_back(b ? bytes(*b) : "-");
-      }
+      for (const auto& e : s.engines) row.push_back(engine_cell(s, impl, e, kind));
       if (ratio) row.push_back(compression_cell(s, impl, kind));
       t.rows.push_back(std::move(row));
     }
   }
-  const std::string intro =
-      "Real libraries per engine: bytes per object (heap snapshots, N vs 2N; V8's and JavaScriptCore's own "
-      "layouts):";
+  const std::string intro = "Real libraries per engine: bytes per object (heap snapshots, N vs 2N; ~: median):";
   return (f == Format::kMarkdown ? "\n_" + intro + "_\n\n" : "\n" + intro + "\n") + t.render(f);
 }
 
@@ -132,12 +136,12 @@ std::string engines_side_by_side_html(const Report& r) {
   const bool ratio = has_node_and_chromium(s);
   std::string out =
       "<p class=\"note\">The real libraries in each engine: bytes per object (heap snapshots, N vs 2N objects), "
-      "one column group per engine.</p>\n<div class=\"wrap\"><table class=\"data\"><thead><tr><th rowspan=\"2\">"
+      "one column group per engine (~: an inexact engine's median over processes; hover a chromium cell for its ratio "
+      "to node).</p>\n<div class=\"wrap\"><table class=\"data\"><thead><tr><th rowspan=\"2\">"
       "library</th>";
   for (const auto& e : s.engines) out += fmt::format("<th colspan=\"4\">{}</th>", esc(e));
-  if (ratio) out += "<th colspan=\"4\">chromium ÷ node</th>";
   out += "</tr><tr>";
-  for (std::size_t g = 0; g < s.engines.size() + (ratio ? 1 : 0); ++g) {
+  for (std::size_t g = 0; g < s.engines.size(); ++g) {
     for (std::string_view kind : kLibraryKinds) out += fmt::format("<th>{}</th>", kind);
   }
   out += "</tr></thead>\n";
@@ -145,12 +149,11 @@ std::string engines_side_by_side_html(const Report& r) {
     out += "<tr><td class=\"impl real\">" + esc(impl) + "</td>";
     for (const auto& e : s.engines) {
       for (std::string_view kind : kLibraryKinds) {
-        const auto b = kind_bytes(s, impl, e, kind);
-        out += "<td>" + (b ? esc(bytes(*b)) : "-") + "</td>";
+        // Chromium's cells tell the pointer-compression ratio on hover (the page has no room for a group).
+        const std::string title =
+            ratio && e == "chromium" ? fmt::format(" title=\"chromium ÷ node: {}\"", compression_cell(s, impl, kind)) : "";
+        out += fmt::format("<td{} style=\"white-space:nowrap\">{}</td>", title, esc(engine_cell(s, impl, e, kind)));
       }
-    }
-    if (ratio) {
-      for (std::string_view kind : kLibraryKinds) out += "<td>" + compression_cell(s, impl, kind) + "</td>";
     }
     out += "</tr>\n";
   }
