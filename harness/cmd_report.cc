@@ -156,6 +156,12 @@ Command add_gate_command(CLI::App& app, const Invocation&) {
               }
               std::cout << fmt::format("engine differs: V8 figures not compared ({})\n", names);
             }
+            if (!g.not_exact.empty()) {
+              std::cout << fmt::format("not gated: {} with a spread between processes (inexact in its engine), "
+                                       "e.g. {}\n",
+                                       report::count_of(g.not_exact.size(), "figure set", "figure sets"),
+                                       g.not_exact.front());
+            }
             if (const std::string note = report::iterations_note(baseline, current); !note.empty()) {
               std::cout << note << '\n';
             }

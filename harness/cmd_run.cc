@@ -53,6 +53,7 @@ struct RunArgs {
   std::string time_rounds = "1";
   bool quiet = false;
   bool with_js = false;
+  std::vector<std::string> js_engines;  // empty: node
   std::vector<std::string> js_adapters;
   std::optional<std::string> shard;  // "K/N"; absent: the whole selection
 };
@@ -173,9 +174,11 @@ ImplSelection split_impls(const std::vector<std::string>& names) {
   return out;
 }
 
-// Unknown js: names are bad input before anything runs.
-void check_js_impls(const std::vector<std::string>& wanted, const std::vector<std::string>& adapters) {
+// Unknown js: names and engines missing here are bad input before anything runs.
+void check_js_impls(const std::vector<std::string>& wanted, const std::vector<std::string>& engines,
+                    const std::vector<std::string>& adapters) {
   const JsListing listing = list_js_libraries(adapters);
+  check_js_engines_available(engines, listing);
   for (const auto& w : wanted) {
     bool known = false;
     std::string names;
@@ -191,7 +194,8 @@ int run(const RunArgs& a, const Invocation& inv) {
   const Matrix& m = inv.matrix;
   const ImplSelection chosen = split_impls(a.impls);
   const bool only_libraries = !a.impls.empty() && chosen.models.empty();
-  const bool with_js = a.with_js || !chosen.libraries.empty() || !a.js_adapters.empty();
+  const bool with_js = a.with_js || !chosen.libraries.empty() || !a.js_adapters.empty() || !a.js_engines.empty();
+  check_js_engine_names(a.js_engines);
   const auto impls = only_libraries ? std::vector<std::size_t>{} : select(chosen.models, m.impls, "impl");
   const auto scen = select(a.scenarios, m.scenarios, "scenario");
   const report::Format format = parse_format_option(a.format);
@@ -224,7 +228,7 @@ int run(const RunArgs& a, const Invocation& inv) {
 
   if (with_js) {
     js_reference_dir();  // fails early when node's packages are missing
-    check_js_impls(chosen.libraries, a.js_adapters);
+    check_js_impls(chosen.libraries, a.js_engines, a.js_adapters);
   }
   std::vector<Job> jobs = make_jobs(m, impls, scen, overrides);
   std::vector<std::size_t> attributed = a.no_per_object ? std::vector<std::size_t>{} : impls;
@@ -255,6 +259,9 @@ int run(const RunArgs& a, const Invocation& inv) {
       {"jobs", opt.jobs},
       {"timeout_seconds", opt.timeout_seconds},
   };
+  if (with_js) {
+    config["engines"] = a.js_engines.empty() ? std::vector<std::string>{std::string(kDefaultJsEngine)} : a.js_engines;
+  }
   rep.meta = make_meta(inv.argc, inv.argv, config.dump());
   rep.meta.shard = shard;  // not in `config`: the shards of one run have equal configs
   bool attribution_failed = false;
@@ -269,6 +276,7 @@ int run(const RunArgs& a, const Invocation& inv) {
   rep.results = run_jobs(m, jobs, opt, progress);
   if (js_here) {
     JsOptions js;
+    js.engines = a.js_engines;
     js.impls = chosen.libraries;
     js.adapters = a.js_adapters;
     for (std::size_t s : scen) js.scenarios.emplace_back(m.scenarios[s].name);
@@ -364,6 +372,10 @@ Command add_run_command(CLI::App& app, const Invocation& inv) {
                 "Also measure the real JavaScript libraries (js:..., see `sigheap list`) exactly in node (heap "
                 "snapshots, sampling heap profiler; scripts/js-reference, needs ./scripts/js-deps.sh) and merge "
                 "them in; `--impl js:NAME` selects libraries and implies it");
+  sub->add_option("--engine", args->js_engines,
+                  "JavaScript engines for the real libraries, comma-separated or repeated: node (default), "
+                  "chromium, bun, deno (`sigheap list` shows which this machine has); implies --with-js")
+      ->delimiter(',');
   sub->add_option("--js-adapter", args->js_adapters,
                   "A JavaScript library adapter file to measure as well (repeatable; its imports resolve from its "
                   "own folder); implies --with-js");

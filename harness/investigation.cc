@@ -287,7 +287,10 @@ void qt_section(std::string& out, const report::Report& r, const Matrix& m) {
 
 const report::Result* find_engine(const report::Report& r, const std::string& impl, std::string_view scenario) {
   for (const auto& res : r.results) {
-    if (res.impl == impl && !res.engine.empty() && res.scenario == scenario && res.engine_phases) return &res;
+    if (res.impl == impl && res.engine == "node" && res.scenario == scenario && res.engine_phases &&
+        res.engine_phases->steady) {
+      return &res;
+    }
   }
   return nullptr;
 }
@@ -298,7 +301,7 @@ const report::Result* find_engine(const report::Report& r, const std::string& im
 void real_libraries_section(std::string& out, const report::Report& r) {
   std::vector<const report::PerObject*> libs;
   for (const auto& [key, po] : r.per_object) {
-    if (po.engine && po.impl) libs.push_back(&po);
+    if (po.engine == "node" && po.impl) libs.push_back(&po);
   }
   if (libs.empty()) return;
   out += fmt::format("{}{} -->\n", kEngineBegin, r.meta.js_engine.value_or("unknown"));
@@ -340,14 +343,15 @@ void real_libraries_section(std::string& out, const report::Report& r) {
       continue;
     }
     const report::EnginePhases& e = *d->engine_phases;
+    const report::EngineSteady& steady = *e.steady;
     out += fmt::format("| `{}` | {} B | {} B | {} | {} B |\n", *po->impl, report::group_digits(e.setup.retained_bytes),
-                       number(e.steady.bytes_per_iteration), number(e.steady.allocs_per_iteration),
+                       number(steady.bytes_per_iteration), number(steady.allocs_per_iteration),
                        report::group_digits(e.teardown.residual_bytes));
     sources += fmt::format("- `{}` setup: {}\n", *po->impl, report::breakdown_label(e.setup.breakdown));
-    if (e.steady.sites.empty()) {
+    if (steady.sites.empty()) {
       sources += fmt::format("- `{}` allocates nothing per write\n", *po->impl);
     }
-    for (const report::AllocationSite& s : e.steady.sites) {
+    for (const report::AllocationSite& s : steady.sites) {
       sources += fmt::format("- `{}` per write: {} allocation(s), {} B in `{}` ({}:{}:{})\n", *po->impl,
                              number(s.allocs_per_iteration), number(s.bytes_per_iteration), s.function, s.script,
                              s.line, s.column);

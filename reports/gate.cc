@@ -144,6 +144,10 @@ GateResult run_gate(const Report& baseline, const Report& current, const GateCon
       continue;
     }
     const Result& c = *it->second;
+    if (b.inexact || c.inexact) {  // a spread between processes: a difference would prove nothing
+      out.not_exact.push_back(key);
+      continue;
+    }
     ++out.results_compared;
     if (b.status == Status::kOk && c.status != Status::kOk) {
       out.regressions.push_back({key, "status", fmt::format("{}: status was ok, now {}: {}", key,
@@ -165,6 +169,10 @@ GateResult run_gate(const Report& baseline, const Report& current, const GateCon
     auto it = current.per_object.find(impl);
     if (it == current.per_object.end()) {
       if (!allow_missing) out.regressions.push_back({key, "missing", key + ": missing from the current report"});
+      continue;
+    }
+    if (base.inexact || it->second.inexact) {
+      out.not_exact.push_back(key);
       continue;
     }
     const auto base_metrics = per_object_metrics(base);

@@ -51,6 +51,7 @@ struct GateResult {
   std::vector<Regression> slower;       // timing (gate_time.h); regressions only if config.time.gate
   std::size_t times_compared = 0;
   std::vector<EngineDifference> engines_differ;  // engines whose figures were not compared
+  std::vector<std::string> not_exact;  // keys not gated: an engine's figures that carry a spread
   std::size_t results_compared = 0;
   std::size_t metrics_compared = 0;
 };

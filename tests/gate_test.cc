@@ -264,12 +264,13 @@ report::Report engine_report(const std::string& node_version) {
   res.engine = "node";
   res.scenario = "computed-diamond-simple";
   res.checksum = 1;
-  res.engine_phases = report::EnginePhases{{1400, {}}, {100, 2, 128, {}}, {0, {}}};
+  res.engine_phases = report::EnginePhases{{1400, {}}, report::EngineSteady{100, 2, 128, {}}, {0, {}}};
   r.results.push_back(res);
   report::PerObject po;
   po.engine = "node";
   po.impl = res.impl;
-  po.costs["signal"] = report::ObjectCost{88, 88, std::nullopt, std::vector<report::HeapPart>{{"object", "y", 1, 88}}};
+  po.costs["signal"] = report::ObjectCost{88, 88, std::nullopt, std::vector<report::HeapPart>{{"object", "y", 1, 88}},
+                                          std::nullopt, std::nullopt};
   r.per_object["js:preact-signals-core (node)"] = po;
   return r;
 }
@@ -279,7 +280,7 @@ TEST(GateRules, EngineFiguresAreGatedExactlyWhenTheEngineIsTheSame) {
   EXPECT_TRUE(report::run_gate(base, base, {}, false).regressions.empty());
   report::Report fatter = base;
   fatter.per_object.begin()->second.costs["signal"].bytes += 8;
-  fatter.results[0].engine_phases->steady.bytes_per_iteration += 16;
+  fatter.results[0].engine_phases->steady->bytes_per_iteration += 16;
   const report::GateResult g = report::run_gate(base, fatter, {}, false);
   ASSERT_EQ(g.regressions.size(), 2u);
   EXPECT_EQ(g.regressions[0].message,

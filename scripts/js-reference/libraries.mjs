@@ -5,6 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+export { buildIn } from './build-in.mjs';
+
 // Adapter files under adapters/, in the fixed order libraries are listed and measured.
 export const BUILT_INS = [
   'preact-signals-core.mjs',
@@ -138,11 +140,3 @@ export function findLibrary(libs, impl) {
   return lib;
 }
 
-/**
- * Runs fn() inside a fresh owner scope of the library (its root(), when it has one) and returns
- * { value, dispose }; a library without roots gives { value: fn(), dispose() {} }.
- */
-export function buildIn(lib, fn) {
-  if (typeof lib.root === 'function') return lib.root(fn);
-  return { value: fn(), dispose() {} };
-}

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // sigheap's JavaScript runner: the real signals libraries on sigheap's scenarios, measured exactly
-// in V8 (heap snapshots and the sampling heap profiler), written as a sigheap.report/1 report
-// whose results carry `engine: "node"`.
+// in each JavaScript engine asked for (engines/: node, chromium, bun, deno; heap snapshots, and the
+// sampling heap profiler where the engine has one), written as a sigheap.report/1 report whose
+// results carry their `engine`.
 //
 //   node runner.mjs report [--out FILE|-] [--impl js:A,js:B] [--adapter PATH]... [--scenario A,B]
 //                          [--skip-unknown 1] [--param NAME=V,...] [--iterations N] [--jobs J]
-//                          [--objects N] [--churn-iterations K] [--progress 1]
+//                          [--objects N] [--churn-iterations K] [--progress 1] [--engine A,B]
 //   node runner.mjs checksums [--impl ...] [--adapter PATH]... [--scenario A,B] [--param ...]
-//   node runner.mjs list [--adapter PATH]...        (JSON: libraries, versions, scenarios)
+//                             [--engine bun|deno]   (computed in that engine's own process)
+//   node runner.mjs list [--adapter PATH]...        (JSON: libraries, versions, scenarios, engines)
 // `sigheap run --with-js` calls `report` and merges its output; README.md says what is measured.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, renameSync, unlinkSync } from 'node:fs';
@@ -16,18 +18,20 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as libraryModule from './libraries.mjs';
 import * as scenarioModule from './scenarios.mjs';
-import { NODE_FLAGS, measureObjects, measureScenario } from './measure-v8.mjs';
+import { OBJECT_MEASURES, measureObjects, measureScenario } from './measure.mjs';
 import { readSnapshot, newSince, differenceOf, breakdownOf, sumBytes } from './heap-snapshot.mjs';
+import { readJscSnapshot } from './jsc-snapshot.mjs';
+import { ENGINE_NAMES, loadEngine } from './engines/index.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const HERE = dirname(SELF);
-const ENGINE = 'node';
+const DEFAULT_ENGINE = 'node';
 const OBJECT_KINDS = ['signal', 'computed', 'edge', 'effect'];
 const CHILD_TIMEOUT_MS = 300_000;
 // Frames of the profiler's own calls (the inspector session, the clock around the iterations, the
 // loop that runs them):
 // their allocations are the measurement's, not the scenario's, and cancel out but for rounding.
-const PROFILER_SCRIPTS = ['node:inspector', 'node:internal/perf/', 'measure-v8.mjs'];
+const PROFILER_SCRIPTS = ['node:inspector', 'node:internal/perf/', 'measure.mjs', 'engines/node.mjs'];
 const isProfilers = (url) => PROFILER_SCRIPTS.some((p) => url.startsWith(p) || url.endsWith(`/${p}`));
 const { scenarios, findScenario } = scenarioModule;
 
@@ -61,14 +65,16 @@ function positiveInt(options, key, fallback) {
   return v;
 }
 
-// ---- libraries: the adapter API of libraries.mjs and scenarios.mjs -----------------------------
+// ---- libraries: the adapter API (libraries.mjs) -------------------------------------------------
 
-// `impls` (optional): only these are needed; a measurement process imports just the library it
-// measures (every other library's code would sit in its heap, and every snapshot and full GC would
-// walk it).
-const loadLibraries = (adapters, impls) => libraryModule.loadLibraries({ adapters, impls });
-const { buildIn, findLibrary } = libraryModule;
-const { skipReason } = scenarioModule;
+const { buildIn, loadLibraries: loadAdapters } = libraryModule;
+
+// Every library, or (impls given) only those, so that a measuring process imports only its own.
+function loadLibraries(adapters, impls) {
+  return loadAdapters({ adapters, impls });
+}
+
+const skipReason = scenarioModule.skipReason ?? (() => null);
 
 function selectLibraries(libs, options) {
   if (!options.impl) return libs;
@@ -77,6 +83,12 @@ function selectLibraries(libs, options) {
     if (!libs.some((l) => l.impl === n)) usage(`unknown library '${n}' (known: ${libs.map((l) => l.impl).join(', ')})`);
   }
   return libs.filter((l) => names.includes(l.impl));
+}
+
+function findLibraryIn(libs, impl) {
+  const lib = libs.find((l) => l.impl === impl);
+  if (!lib) throw new Error(`unknown library '${impl}'`);
+  return lib;
 }
 
 // --scenario A,B (unknown names are an error, or skipped with --skip-unknown 1: sigheap passes its
@@ -113,27 +125,20 @@ function paramSetsOf(s, overrides) {
 
 // ---- in the child: one measurement --------------------------------------------------------------
 
-async function child(taskJson, adapters) {
+async function child(taskJson, adapters, engineName) {
   const task = JSON.parse(taskJson);
-  if (typeof globalThis.gc !== 'function') throw new Error('run with node --expose-gc');
-  const lib = findLibrary(await loadLibraries(adapters, [task.impl]), task.impl);
-  const measured =
+  const engine = await loadEngine(engineName ?? DEFAULT_ENGINE);
+  if (engine.vm === 'V8' && typeof globalThis.gc !== 'function') throw new Error('run V8 with --expose-gc');
+  const host = engine.host();
+  const lib = findLibraryIn(await loadLibraries(adapters, [task.impl]), task.impl);
+  const out =
     task.type === 'object'
-      ? measureObjects(lib, buildIn, task)
-      : await measureScenario(lib, buildIn, findScenario(task.scenario), task);
-  // The measurement is over, so its snapshots can be read here: in parallel with the other jobs,
-  // instead of one after another in the parent's single thread (which would also keep it from
-  // starting the next measurement or handling a signal while it reads).
-  let out;
-  try {
-    out = { figures: task.type === 'object' ? objectFigures(measured, task.count) : scenarioFigures(measured, task) };
-  } catch (e) {
-    out = { error: e.message };
-  }
+      ? measureObjects(host, lib, buildIn, task)
+      : await measureScenario(host, lib, buildIn, findScenario(task.scenario), task);
   process.stdout.write(JSON.stringify(out));
 }
 
-// ---- in the parent: run children, collect their figures -----------------------------------------
+// ---- in the parent: run children, turn their snapshots into figures -----------------------------
 
 const running = new Set();
 let scratch;
@@ -149,12 +154,14 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
-function runChild(task, adapters) {
+// One measurement: in a child process of the engine, or driven from here (engine.runTask).
+function runChild(task, adapters, engine, lib) {
+  if (engine.runTask) return engine.runTask(task, lib, CHILD_TIMEOUT_MS);
   return new Promise((resolve) => {
-    const args = [...NODE_FLAGS, SELF, 'child', JSON.stringify(task)];
+    const [exe, ...args] = engine.command(SELF);
+    args.push('child', JSON.stringify(task), '--engine', engine.name);
     for (const a of adapters) args.push('--adapter', a);
-    const started = Date.now();
-    const p = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(exe, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     running.add(p);
     const timer = setTimeout(() => p.kill('SIGKILL'), CHILD_TIMEOUT_MS);
     let out = '';
@@ -166,42 +173,52 @@ function runChild(task, adapters) {
       running.delete(p);
       if (code === 0) {
         try {
-          resolve({ ok: true, value: JSON.parse(out), seconds: (Date.now() - started) / 1000 });
+          resolve({ ok: true, value: JSON.parse(out) });
           return;
         } catch (e) {
           err = `unreadable output: ${e.message}`;
         }
       }
       const last = err.trim().split('\n').filter(Boolean).slice(-1)[0] ?? '';
-      resolve({ ok: false, error: `node exited with ${signal ?? code}: ${last}` });
+      resolve({ ok: false, error: `${engine.name} exited with ${signal ?? code}: ${last}` });
     });
   });
 }
 
 // Per kind: bytes per object = (what 2N objects add - what N add) / N, by (type, constructor), on
-// the measurement's chain of snapshots: before, then N and 2N of each kind in turn; an edge is a
-// computed reading two sources less one reading one. The breakdown of each of OBJECT_KINDS.
-function objectFigures(value, count) {
-  const groups = {};
+// the child's chain of snapshots: before, then N and 2N of each kind in turn.
+function objectFigures(value, count, readSnapshot) {
+  const figures = {};
   let before = readSnapshot(value.snapshots[0]);
   value.kinds.forEach((kind, k) => {
     const n = readSnapshot(value.snapshots[1 + 2 * k]);
     const twice = readSnapshot(value.snapshots[2 + 2 * k]);
-    groups[kind] = differenceOf(newSince(before, twice), newSince(before, n), count);
+    figures[kind] = differenceOf(newSince(before, twice), newSince(before, n), count);
     before = twice;
   });
-  groups.edge = differenceOf(groups['edge-two'], groups['edge-one']);
-  return Object.fromEntries(OBJECT_KINDS.map((kind) => [kind, breakdownOf(groups[kind])]));
+  return figures;
 }
 
 // Setup retained and residual: nodes new since the calibration snapshot, less what one snapshot
 // leaves behind by itself (the calibration snapshot's own new nodes).
-function scenarioFigures(value, task) {
+function scenarioFigures(value, task, readSnapshot) {
   const [before, calibration, setup, disposed] = value.snapshots.map(readSnapshot);
   const trace = newSince(before, calibration);
   const setupParts = breakdownOf(differenceOf(newSince(calibration, setup), trace));
   const residualParts = breakdownOf(differenceOf(newSince(calibration, disposed), trace));
-  const churn = JSON.parse(readFileSync(value.churn, 'utf8'));
+  const figures = {
+    checksum: value.checksum,
+    setup: { retained_bytes: sumBytes(setupParts), breakdown: setupParts },
+    teardown: { residual_bytes: sumBytes(residualParts), breakdown: residualParts },
+    time: timeBlock(value),
+  };
+  // An engine without an allocation sampler (bun, chromium) measures no churn: `steady` is absent.
+  if (value.churn) figures.steady = churnFigures(value.churn, task);
+  return figures;
+}
+
+function churnFigures(path, task) {
+  const churn = JSON.parse(readFileSync(path, 'utf8'));
   if (churn.majorGcsInWindow > 0) {
     throw new Error(`${churn.majorGcsInWindow} major GC(s) ran in the churn window; its samples would not be exact`);
   }
@@ -223,29 +240,28 @@ function scenarioFigures(value, task) {
     });
   }
   sites.sort((p, q) => q.bytes_per_iteration - p.bytes_per_iteration || cmp(siteLabel(p), siteLabel(q)));
-  const samples = value.samplesNs;
-  const median = medianOf(samples);
   return {
-    checksum: value.checksum,
-    setup: { retained_bytes: sumBytes(setupParts), breakdown: setupParts },
-    steady: {
-      iterations: k,
-      allocs_per_iteration: sites.reduce((s, x) => s + x.allocs_per_iteration, 0),
-      bytes_per_iteration: sites.reduce((s, x) => s + x.bytes_per_iteration, 0),
-      sites,
-    },
-    teardown: { residual_bytes: sumBytes(residualParts), breakdown: residualParts },
-    time: {
-      median_ns: median,
-      mad_ns: medianOf(samples.map((x) => Math.abs(x - median))),
-      min_ns: Math.min(...samples),
-      repetitions: samples.length,
-      iterations_per_sample: value.perWindow,
-      samples_ns: samples,
-    },
+    iterations: k,
+    allocs_per_iteration: sites.reduce((s, x) => s + x.allocs_per_iteration, 0),
+    bytes_per_iteration: sites.reduce((s, x) => s + x.bytes_per_iteration, 0),
+    sites,
   };
 }
 
+function timeBlock(value) {
+  const samples = value.samplesNs;
+  const median = medianOf(samples);
+  return {
+    median_ns: median,
+    mad_ns: medianOf(samples.map((x) => Math.abs(x - median))),
+    min_ns: Math.min(...samples),
+    repetitions: samples.length,
+    iterations_per_sample: value.perWindow,
+    samples_ns: samples,
+  };
+}
+
+const labelOf = (impl, engine) => `${impl} (${engine})`;
 const paramsLabel = (p) => {
   const pairs = Object.entries(p).map(([k, v]) => `${k}=${v}`);
   return pairs.length ? `[${pairs.join(',')}]` : '';
@@ -266,39 +282,34 @@ function scriptName(url) {
   return rel.startsWith('..') ? fileURLToPath(url) : rel;
 }
 
-export function engineMeta() {
-  return {
-    version: process.versions.node,
-    v8: process.versions.v8,
-    pointer_compression: Boolean(process.config.variables.v8_enable_pointer_compression),
-    arch: process.arch,
-    flags: NODE_FLAGS.join(' '),
-  };
+// --engine a,b (default node): the engines, loaded; an unknown or unavailable one is exit 2 with
+// its reason, before anything is measured.
+async function selectEngines(options) {
+  const names = (options.engine ?? DEFAULT_ENGINE).split(',');
+  const engines = [];
+  for (const n of names) {
+    if (!ENGINE_NAMES.includes(n)) usage(`unknown engine '${n}' (known: ${ENGINE_NAMES.join(', ')})`);
+    if (engines.some((e) => e.name === n)) continue;
+    const engine = await loadEngine(n);
+    const why = engine.available();
+    if (why) usage(`engine ${n}: ${why}`);
+    engines.push(engine);
+  }
+  return engines;
 }
 
-function engineDescription(e) {
-  return `node ${e.version}, V8 ${e.v8}, pointer compression ${e.pointer_compression ? 'on' : 'off'}, ${e.arch}`;
-}
+// Processes per library's per-object measurement: one where the engine is exact, else three (the
+// entry then has the median and the spread).
+const objectRuns = (engine) => (engine.inexact.perObject ? 3 : 1);
 
-// The order in which measurements start: largest graphs first. A measurement's time grows with the
-// heap its snapshots hold (creation's 100,000 signals take minutes, a diamond seconds), so started
-// last, a large one would run alone while the other jobs sit idle. Per object: 2N objects of each
-// of its five kinds. Results keep the order of `tasks`.
-function longestFirst(tasks) {
-  const size = (t) => {
-    if (t.type === 'object') return 10 * t.count;
-    const shape = findScenario(t.scenario).shape?.(t.params) ?? {};
-    return Object.values(shape).reduce((sum, n) => sum + n, 0);
-  };
-  return tasks.map((t) => [size(t), t]).sort((a, b) => b[0] - a[0]).map(([, t]) => t);
-}
-
-async function runAll(tasks, jobs, adapters, onDone) {
+// `engines` and `libs` give each task's engine and library by name.
+async function runAll(tasks, jobs, adapters, engines, libs, onDone) {
   let next = 0;
   const worker = async () => {
     while (next < tasks.length) {
       const task = tasks[next++];
-      const outcome = await runChild(task, adapters);
+      const engine = engines.find((e) => e.name === task.engine);
+      const outcome = await runChild(task, adapters, engine, findLibraryIn(libs, task.impl));
       try {
         onDone(task, outcome);
       } finally {
@@ -318,25 +329,31 @@ async function report(options, adapters) {
   const overrides = paramOverrides(options);
   const libs = selectLibraries(await loadLibraries(adapters), options);
   const chosen = selectedScenarios(options);
+  const engines = await selectEngines(options);
+  const engineNamed = (name) => engines.find((e) => e.name === name);
   const started = Date.now();
   scratch = mkdtempSync(join(os.tmpdir(), 'sigheap-v8-'));
 
   const tasks = [];
   const skipped = [];
-  // One folder per measurement for its snapshots, its names all of one length (measure-v8.mjs).
+  // One folder per measurement for its snapshots, its names all of one length (measure.mjs).
   const dirFor = () => join(scratch, String(tasks.length).padStart(4, '0'));
-  for (const lib of libs) {
-    tasks.push({ type: 'object', impl: lib.impl, count: objects, dir: dirFor() });
-    for (const s of chosen) {
-      for (const params of paramSetsOf(s, overrides)) {
-        const reason = skipReason(lib, s);
-        if (reason) {
-          skipped.push({ lib, scenario: s.name, params, reason });
-          continue;
+  for (const { name: engine } of engines) {
+    for (const lib of libs) {
+      for (let run = 0; run < objectRuns(engineNamed(engine)); run++) {
+        tasks.push({ type: 'object', engine, impl: lib.impl, count: objects, run, dir: dirFor() });
+      }
+      for (const s of chosen) {
+        for (const params of paramSetsOf(s, overrides)) {
+          const reason = skipReason(lib, s);
+          if (reason) {
+            skipped.push({ lib, engine, scenario: s.name, params, reason });
+            continue;
+          }
+          const iterations = iterationsOverride ?? s.iterations;
+          tasks.push({ type: 'scenario', engine, impl: lib.impl, scenario: s.name, params, iterations,
+                       churnIterations, timeWindows: 5, dir: dirFor() });
         }
-        const iterations = iterationsOverride ?? s.iterations;
-        tasks.push({ type: 'scenario', impl: lib.impl, scenario: s.name, params, iterations,
-                     churnIterations, timeWindows: 5, dir: dirFor() });
       }
     }
   }
@@ -344,74 +361,98 @@ async function report(options, adapters) {
 
   const progress = options.progress !== undefined;
   let done = 0;
-  const objectParts = new Map(); // impl -> kind -> breakdown
+  const objectParts = new Map(); // impl_label -> kind -> groups
   const byTask = new Map();
   let failed = false;
-  await runAll(longestFirst(tasks), jobs, adapters, (task, outcome) => {
+  const readerOf = (name) => (engineNamed(name).snapshotFormat === 'jsc' ? readJscSnapshot : readSnapshot);
+  await runAll(tasks, jobs, adapters, engines, libs, (task, outcome) => {
     done++;
     const what = task.type === 'object' ? 'per object' : `${task.scenario}${paramsLabel(task.params)}`;
-    // With the measuring process's wall time, so that a slow library or scenario shows.
-    const took = outcome.seconds === undefined ? '' : ` (${outcome.seconds.toFixed(1)} s)`;
-    if (progress) process.stderr.write(`[js ${done}/${tasks.length}] ${task.impl} ${what}${took}\n`);
-    if (!outcome.ok || outcome.value.error) {
-      byTask.set(task, { error: outcome.error ?? outcome.value.error });
+    if (progress) process.stderr.write(`[js ${done}/${tasks.length}] ${task.impl} (${task.engine}) ${what}\n`);
+    if (!outcome.ok) {
+      byTask.set(task, { error: outcome.error });
       return;
     }
-    if (task.type === 'object') objectParts.set(task.impl, outcome.value.figures);
-    else byTask.set(task, { value: outcome.value.figures });
+    try {
+      if (task.type === 'object') {
+        const label = labelOf(task.impl, task.engine);
+        if (!objectParts.has(label)) objectParts.set(label, []);
+        objectParts.get(label).push(objectFigures(outcome.value, task.count, readerOf(task.engine)));
+      } else {
+        byTask.set(task, { value: scenarioFigures(outcome.value, task, readerOf(task.engine)) });
+      }
+    } catch (e) {
+      byTask.set(task, { error: e.message });
+    }
   });
 
   const libraryOf = (lib) => ({ package: lib.package, version: lib.version });
   const results = [];
   for (const task of tasks) {
     if (task.type !== 'scenario') continue;
-    const lib = findLibrary(libs, task.impl);
-    const base = { impl: task.impl, engine: ENGINE, library: libraryOf(lib), scenario: task.scenario, params: task.params };
+    const lib = findLibraryIn(libs, task.impl);
+    const base = { impl: task.impl, engine: task.engine, library: libraryOf(lib), scenario: task.scenario, params: task.params };
     const got = byTask.get(task);
     if (!got || got.error) {
       failed = true;
       results.push({ ...base, status: 'error', error: got?.error ?? 'not measured' });
       continue;
     }
-    results.push({ ...base, status: 'ok', ...got.value });
+    const inexact = engineNamed(task.engine).inexact.scenarios;
+    results.push({ ...base, status: 'ok', ...got.value, ...(inexact ? { inexact } : {}) });
   }
   for (const s of skipped) {
-    results.push({ impl: s.lib.impl, engine: ENGINE, library: libraryOf(s.lib), scenario: s.scenario, params: s.params,
+    results.push({ impl: s.lib.impl, engine: s.engine, library: libraryOf(s.lib), scenario: s.scenario, params: s.params,
                    status: 'skipped', error: s.reason });
   }
 
   const perObject = {};
-  for (const lib of libs) {
-    const parts = objectParts.get(lib.impl);
-    if (!parts) {
-      failed = true;
-      const why = tasks.filter((t) => t.impl === lib.impl && t.type === 'object').map((t) => byTask.get(t)?.error).find(Boolean);
-      process.stderr.write(`runner.mjs: ${lib.impl} per object: ${why ?? 'failed'}\n`);
-      continue;
+  for (const { name: engine } of engines) {
+    for (const lib of libs) {
+      const label = labelOf(lib.impl, engine);
+      const runs = objectParts.get(label) ?? [];
+      const inexact = engineNamed(engine).inexact.perObject;
+      const missing = runs.length < objectRuns(engineNamed(engine)) ? OBJECT_MEASURES : [];
+      if (missing.length) {
+        failed = true;
+        const why = tasks
+          .filter((t) => t.impl === lib.impl && t.engine === engine && t.type === 'object')
+          .map((t) => byTask.get(t)?.error)
+          .find(Boolean);
+        process.stderr.write(`runner.mjs: ${label} per object (${missing.join(', ')}): ${why ?? 'failed'}\n`);
+        continue;
+      }
+      const entry = { impl: lib.impl, engine, library: libraryOf(lib), ...(inexact ? { inexact } : {}), samples: objects };
+      for (const kind of OBJECT_KINDS) {
+        // One breakdown per process; several only for an inexact engine: the median's, with the spread.
+        const measured = runs
+          .map((parts) => breakdownOf(kind === 'edge' ? differenceOf(parts['edge-two'], parts['edge-one']) : parts[kind]))
+          .sort((p, q) => sumBytes(p) - sumBytes(q));
+        const breakdown = measured[(measured.length - 1) >> 1];
+        const bytes = sumBytes(breakdown);
+        entry[kind] = { bytes, requested_bytes: bytes, breakdown };
+        if (inexact) Object.assign(entry[kind], { min_bytes: sumBytes(measured[0]), max_bytes: sumBytes(measured.at(-1)) });
+      }
+      perObject[label] = entry;
     }
-    const entry = { impl: lib.impl, engine: ENGINE, library: libraryOf(lib), samples: objects };
-    for (const kind of OBJECT_KINDS) {
-      const bytes = sumBytes(parts[kind]);
-      entry[kind] = { bytes, requested_bytes: bytes, breakdown: parts[kind] };
-    }
-    perObject[`${lib.impl} (${ENGINE})`] = entry;
   }
 
-  const engine = engineMeta();
+  const metas = Object.fromEntries(engines.map((e) => [e.name, e.meta()]));
+  const described = engines.map((e) => e.describe(metas[e.name])).join('; ');
   const doc = {
     schema: 'sigheap.report/1',
     meta: {
       tool_version: 'js-reference',
       git_commit: 'unknown',
       timestamp_utc: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-      compiler: engineDescription(engine),
-      allocator: 'V8 heap (heap snapshots, sampling heap profiler)',
+      compiler: described,
+      allocator: 'JavaScript engine heaps (heap snapshots; the sampling heap profiler where the engine has one)',
       cpu_count: os.cpus().length,
       command_line: ['node', 'runner.mjs', ...process.argv.slice(2)].join(' '),
       config: { objects, churn_iterations: churnIterations, scenarios: chosen.map((s) => s.name) },
       wall_seconds: (Date.now() - started) / 1000,
-      js_engine: engineDescription(engine),
-      engines: { [ENGINE]: engine },
+      js_engine: described,
+      engines: metas,
     },
     results,
     per_object: perObject,
@@ -457,6 +498,18 @@ async function checksums(options, adapters) {
   process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
 }
 
+// `checksums` run by the engine's own process (its output passed through), for an engine that runs
+// runner.mjs itself (not chromium): exit 2 with the reason when the engine cannot.
+async function checksumsIn(name, argv) {
+  const [engine] = await selectEngines({ engine: name });
+  if (!engine.command) usage(`checksums --engine ${name}: only engines that run this script (node, bun, deno)`);
+  const [exe, ...args] = engine.command(SELF);
+  const rest = [];
+  for (let i = 0; i < argv.length; i += 2) if (argv[i] !== '--engine') rest.push(argv[i], argv[i + 1]);
+  const p = spawn(exe, [...args, 'checksums', ...rest], { stdio: ['ignore', 'inherit', 'inherit'] });
+  return new Promise((resolve) => p.on('close', (code) => resolve(code ?? 1)));
+}
+
 // The libraries sigheap can run, for `sigheap list`.
 async function list(adapters) {
   const libs = await loadLibraries(adapters);
@@ -470,12 +523,19 @@ async function list(adapters) {
     }
     return { impl: lib.impl, package: lib.package, version: lib.version, scenarios: runs, skipped: skips };
   });
-  process.stdout.write(JSON.stringify({ engine: ENGINE, engine_meta: engineMeta(), libraries: rows }, null, 2) + '\n');
+  const engines = {};
+  for (const name of ENGINE_NAMES) {
+    const engine = await loadEngine(name).catch((e) => ({ available: () => `cannot load: ${e.message.split('\n')[0]}` }));
+    const why = engine.available();
+    engines[name] = why ? { available: false, reason: why } : { available: true, meta: engine.meta(), description: engine.describe(engine.meta()) };
+  }
+  const node = await loadEngine(DEFAULT_ENGINE);
+  process.stdout.write(JSON.stringify({ engine: DEFAULT_ENGINE, engine_meta: node.meta(), engines, libraries: rows }, null, 2) + '\n');
 }
 
 const { command, options, positional, adapters } = parseArgs(process.argv.slice(2));
 if (command === 'child') {
-  child(positional, adapters).catch((e) => {
+  child(positional, adapters, options.engine).catch((e) => {
     process.stderr.write(`${e.stack ?? e}\n`);
     process.exit(1);
   });
@@ -485,6 +545,8 @@ if (command === 'child') {
   } finally {
     cleanUp();
   }
+} else if (command === 'checksums' && options.engine && options.engine !== DEFAULT_ENGINE) {
+  process.exitCode = await checksumsIn(options.engine, process.argv.slice(3));
 } else if (command === 'checksums') {
   await checksums(options, adapters);
 } else if (command === 'list') {
