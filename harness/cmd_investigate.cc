@@ -48,19 +48,26 @@ std::optional<report::Report> run_real_libraries(int jobs, std::string& why) {
   return run_js_reference(js);
 }
 
-// --check: the committed document against a fresh one; its V8 section only when the engine is the
-// same (a document from another node is still checked everywhere else). 0 fresh, 1 stale.
+// --check: the committed document against a fresh one. A section measured with something this
+// machine may not have (the V8 section's engine, the Qt section's Qt) is compared only when both
+// documents name the same one; elsewhere the rest of the document is still checked. 0 fresh, 1 stale.
 int check_fresh(const std::string& committed_path, const std::string& fresh) {
   const std::string committed = read_file(committed_path);
   std::string a = committed;
   std::string b = fresh;
-  const std::string was = document_engine(committed);
-  const std::string now = document_engine(fresh);
-  if (was != now) {
-    std::cerr << fmt::format("investigate --check: V8 section not compared: engine differs (document: {}; here: {})\n",
-                             was.empty() ? "none" : was, now.empty() ? "none (no node)" : now);
-    a = without_engine_section(a);
-    b = without_engine_section(b);
+  struct Optional {
+    std::string_view what, begin, end, absent;
+  };
+  for (const Optional& s : {Optional{"V8 section", kEngineBegin, kEngineEnd, "none (no node)"},
+                            Optional{"Qt section", kQtBegin, kQtEnd, "none"}}) {
+    const std::string was = section_source(committed, s.begin);
+    const std::string now = section_source(fresh, s.begin);
+    if (was == now) continue;
+    std::cerr << fmt::format("investigate --check: {} not compared: it differs in what measured it (document: {}; "
+                             "here: {})\n",
+                             s.what, was.empty() ? "none" : was, now.empty() ? s.absent : now);
+    a = without_section(a, s.begin, s.end);
+    b = without_section(b, s.begin, s.end);
   }
   if (a == b) return 0;
   std::cerr << fmt::format("{} is stale: run ./scripts/run.sh investigate and commit it\n", committed_path);
@@ -76,10 +83,7 @@ int investigate(const InvestigateArgs& a, const Invocation& inv) {
   RunnerOptions opt;
   opt.jobs = jobs_option(a.jobs, cpu_count());
   const std::vector<Job> jobs = investigation_jobs(m);
-  std::vector<std::size_t> impls;  // the models (wrapped real libraries have their own READMEs)
-  for (std::size_t i = 0; i < m.impls.size(); ++i) {
-    if (m.impls[i].in_default_suite) impls.push_back(i);
-  }
+  const std::vector<std::size_t> impls = investigation_attributions(m);
   Progress shown("investigate", jobs.size() + impls.size(), a.quiet);
   auto progress = [&](std::size_t, std::size_t, const std::string& label) { shown.step(label); };
 

@@ -24,6 +24,10 @@ void print_js_libraries(const std::vector<std::string>& adapters, std::size_t w)
     fmt::print("\nJavaScript libraries (run --with-js): unavailable: {}\n", e.what());
     return;
   }
+  fmt::print("\nJavaScript engines (run --with-js --engine NAME,...):\n");
+  for (const JsEngine& e : listing.engines) {
+    fmt::print("  {:<9} {}{}\n", e.name, e.available ? "" : "unavailable: ", e.detail);
+  }
   fmt::print("\nJavaScript libraries (run --with-js; {}):\n", listing.engine);
   for (const JsLibrary& l : listing.libraries) {
     w = std::max(w, l.impl.size());

@@ -15,6 +15,7 @@
 #include "reports/render.h"
 #include "reports/html_diff.h"
 #include "reports/render_html.h"
+#include "reports/render_libraries.h"
 #include "reports/report_json.h"
 #include "reports/text_layout.h"
 
@@ -33,6 +34,7 @@ struct GateArgs {
   std::string config;
   bool allow_missing = false;
   bool strict_engine = false;
+  bool gate_time = false;
 };
 
 // A report named either positionally or with its option, not both.
@@ -83,6 +85,7 @@ void print_regressions(const std::vector<report::Regression>& regressions) {
 struct RenderArgs {
   std::string report, html, format = "table";
   std::vector<std::string> diff;  // OLD NEW
+  bool libraries = false;
 };
 
 }  // namespace
@@ -106,6 +109,17 @@ Command add_diff_command(CLI::App& app, const Invocation&) {
           }};
 }
 
+// Timing in a section of its own: gated only when asked, so a noisy machine never fails a build
+// that did not opt in.
+void print_timing_section(const report::GateResult& g, const report::TimeGate& t) {
+  if (g.times_compared == 0) return;
+  const std::string against = t.reference.empty() ? "absolute" : "relative to " + t.reference;
+  std::cout << fmt::format("timing ({}, {}): {} of {}\n", t.gate ? "gated" : "not gated; --gate-time to gate",
+                           against, report::count_of(g.slower.size(), "slower result", "slower results"),
+                           g.times_compared);
+  for (const auto& r : g.slower) std::cout << (t.gate ? "REGRESSION " : "slower ") << r.message << '\n';
+}
+
 Command add_gate_command(CLI::App& app, const Invocation&) {
   auto a = std::make_shared<GateArgs>();
   auto* sub = app.add_subcommand(
@@ -117,14 +131,17 @@ Command add_gate_command(CLI::App& app, const Invocation&) {
   sub->add_option("--current", a->current_opt, "The report to judge, as an option (same as CURRENT)");
   sub->add_option("--config", a->config, "Tolerances and timing thresholds (default: none, alpha 0.01, 5%)");
   sub->add_flag("--allow-missing", a->allow_missing, "A result missing from CURRENT is not a regression");
+  sub->add_flag("--gate-time", a->gate_time,
+                "Fail on timing too: a result whose fastest time rose beyond the noise-aware threshold (see "
+                "docs/ci.md; default: timing is reported in its own section, never failing the gate)");
   sub->add_flag("--strict-engine", a->strict_engine,
                 "Exit 2 when the reports' JavaScript engines differ (default: their figures are not compared)");
   sub->footer(kComparability);
   return {sub, [a] {
             const std::string baseline_path = one_of(a->baseline, a->baseline_opt, "baseline");
             const std::string current_path = one_of(a->current, a->current_opt, "current");
-            const report::GateConfig config =
-                a->config.empty() ? report::GateConfig{} : report::read_gate_config(a->config);
+            report::GateConfig config = a->config.empty() ? report::GateConfig{} : report::read_gate_config(a->config);
+            if (a->gate_time) config.time.gate = true;
             const report::Report baseline = report::read_report_file(baseline_path);
             const report::Report current = report::read_report_file(current_path);
             report::check_comparable(baseline, baseline_path, current, current_path);
@@ -139,15 +156,23 @@ Command add_gate_command(CLI::App& app, const Invocation&) {
               }
               std::cout << fmt::format("engine differs: V8 figures not compared ({})\n", names);
             }
+            if (!g.not_exact.empty()) {
+              std::cout << fmt::format("not gated: {} with a spread between processes (inexact in its engine), "
+                                       "e.g. {}\n",
+                                       report::count_of(g.not_exact.size(), "figure set", "figure sets"),
+                                       g.not_exact.front());
+            }
             if (const std::string note = report::iterations_note(baseline, current); !note.empty()) {
               std::cout << note << '\n';
             }
             print_regressions(g.regressions);
+            print_timing_section(g, config.time);
+            const std::size_t failing = g.regressions.size() + (config.time.gate ? g.slower.size() : 0);
             std::cout << fmt::format("gate: {} ({}, {} compared against {})\n",
-                                     report::count_of(g.regressions.size(), "regression", "regressions"),
+                                     report::count_of(failing, "regression", "regressions"),
                                      report::count_of(g.results_compared, "result", "results"),
                                      report::count_of(g.metrics_compared, "metric", "metrics"), baseline_path);
-            return g.regressions.empty() ? 0 : 1;
+            return failing == 0 ? 0 : 1;
           }};
 }
 
@@ -158,6 +183,9 @@ Command add_render_command(CLI::App& app, const Invocation& inv) {
   sub->add_option("report", a->report, "The report (JSON); not with --diff");
   sub->add_option("--html", a->html, "Write a self-contained HTML page here");
   sub->add_option("--format", a->format, "Without --html: table or markdown on stdout")->capture_default_str();
+  sub->add_flag("--libraries", a->libraries,
+                "Only the real libraries' per-object table (library, version, engine, bytes per object), "
+                "as table or markdown");
   sub->add_option("--diff", a->diff,
                   "OLD NEW: with --html, the pull request's page: regressions first, then improvements, and the "
                   "overview heatmap coloured by change")
@@ -179,6 +207,16 @@ Command add_render_command(CLI::App& app, const Invocation& inv) {
             const auto format = parse_format_option(a->format);
             if (!a->html.empty()) check_writable(a->html, false);
             const report::Report r = report::read_report_file(a->report);
+            if (a->libraries) {
+              if (!a->html.empty() || format == report::Format::kJson) {
+                throw BadInput("render --libraries: a table or markdown on stdout (no --html, no json)");
+              }
+              const std::string table =
+                  report::render_libraries(r, format, render_options(inv.matrix, STDOUT_FILENO).width);
+              if (table.empty()) throw BadInput(fmt::format("render --libraries: {} has no real library", a->report));
+              std::cout << table;
+              return 0;
+            }
             if (a->html.empty()) {
               std::cout << (format == report::Format::kJson ? report::dump(r) : report::render_report(r, format, render_options(inv.matrix, STDOUT_FILENO)));
               return 0;

@@ -34,6 +34,7 @@ constexpr double kDefaultTimeout = 60;
 constexpr double kMaxTimeout = 24 * 3600;
 constexpr std::int64_t kMaxTimelinePoints = 1000;
 constexpr std::int64_t kMaxTimeRepetitions = 1000;
+constexpr std::int64_t kMaxTimeRounds = 1000;
 
 struct RunArgs {
   std::vector<std::string> impls;
@@ -49,8 +50,10 @@ struct RunArgs {
   bool no_per_object = false;
   bool time = false;
   std::string time_repetitions = "10";
+  std::string time_rounds = "1";
   bool quiet = false;
   bool with_js = false;
+  std::vector<std::string> js_engines;  // empty: node
   std::vector<std::string> js_adapters;
   std::optional<std::string> shard;  // "K/N"; absent: the whole selection
 };
@@ -171,9 +174,11 @@ ImplSelection split_impls(const std::vector<std::string>& names) {
   return out;
 }
 
-// Unknown js: names are bad input before anything runs.
-void check_js_impls(const std::vector<std::string>& wanted, const std::vector<std::string>& adapters) {
+// Unknown js: names and engines missing here are bad input before anything runs.
+void check_js_impls(const std::vector<std::string>& wanted, const std::vector<std::string>& engines,
+                    const std::vector<std::string>& adapters) {
   const JsListing listing = list_js_libraries(adapters);
+  check_js_engines_available(engines, listing);
   for (const auto& w : wanted) {
     bool known = false;
     std::string names;
@@ -189,7 +194,8 @@ int run(const RunArgs& a, const Invocation& inv) {
   const Matrix& m = inv.matrix;
   const ImplSelection chosen = split_impls(a.impls);
   const bool only_libraries = !a.impls.empty() && chosen.models.empty();
-  const bool with_js = a.with_js || !chosen.libraries.empty() || !a.js_adapters.empty();
+  const bool with_js = a.with_js || !chosen.libraries.empty() || !a.js_adapters.empty() || !a.js_engines.empty();
+  check_js_engine_names(a.js_engines);
   const auto impls = only_libraries ? std::vector<std::size_t>{} : select(chosen.models, m.impls, "impl");
   const auto scen = select(a.scenarios, m.scenarios, "scenario");
   const report::Format format = parse_format_option(a.format);
@@ -202,6 +208,7 @@ int run(const RunArgs& a, const Invocation& inv) {
   const std::int64_t timeline_points = integer_option("--timeline-points", a.timeline_points, 2, kMaxTimelinePoints);
   const std::int64_t time_repetitions =
       integer_option("--time-repetitions", a.time_repetitions, 2, kMaxTimeRepetitions);
+  const std::int64_t time_rounds = integer_option("--time-rounds", a.time_rounds, 1, kMaxTimeRounds);
   const auto overrides = parse_params(a.params, m, scen);
   const std::optional<report::Shard> shard =
       a.shard ? std::optional(parse_shard(*a.shard)) : std::nullopt;
@@ -213,6 +220,7 @@ int run(const RunArgs& a, const Invocation& inv) {
   opt.measure.timeline_points = static_cast<std::uint64_t>(timeline_points);
   opt.measure.time = a.time;
   opt.measure.time_repetitions = static_cast<std::uint64_t>(time_repetitions);
+  opt.measure.time_rounds = static_cast<std::uint64_t>(time_rounds);
   opt.isolate = !a.no_isolate;
   // Timing runs one measurement at a time unless told otherwise: parallel children disturb it.
   opt.jobs = jobs_option(a.jobs, a.time ? 1 : cpu_count());
@@ -220,7 +228,7 @@ int run(const RunArgs& a, const Invocation& inv) {
 
   if (with_js) {
     js_reference_dir();  // fails early when node's packages are missing
-    check_js_impls(chosen.libraries, a.js_adapters);
+    check_js_impls(chosen.libraries, a.js_engines, a.js_adapters);
   }
   std::vector<Job> jobs = make_jobs(m, impls, scen, overrides);
   std::vector<std::size_t> attributed = a.no_per_object ? std::vector<std::size_t>{} : impls;
@@ -246,10 +254,14 @@ int run(const RunArgs& a, const Invocation& inv) {
       {"isolate", opt.isolate},
       {"per_object", !a.no_per_object},
       {"time", a.time},
+      {"time_rounds", a.time_rounds},
       {"with_js", with_js},
       {"jobs", opt.jobs},
       {"timeout_seconds", opt.timeout_seconds},
   };
+  if (with_js) {
+    config["engines"] = a.js_engines.empty() ? std::vector<std::string>{std::string(kDefaultJsEngine)} : a.js_engines;
+  }
   rep.meta = make_meta(inv.argc, inv.argv, config.dump());
   rep.meta.shard = shard;  // not in `config`: the shards of one run have equal configs
   bool attribution_failed = false;
@@ -264,6 +276,7 @@ int run(const RunArgs& a, const Invocation& inv) {
   rep.results = run_jobs(m, jobs, opt, progress);
   if (js_here) {
     JsOptions js;
+    js.engines = a.js_engines;
     js.impls = chosen.libraries;
     js.adapters = a.js_adapters;
     for (std::size_t s : scen) js.scenarios.emplace_back(m.scenarios[s].name);
@@ -339,8 +352,15 @@ Command add_run_command(CLI::App& app, const Invocation& inv) {
   sub->add_flag("--time", args->time,
                 "Also time the steady iteration (ns per iteration: median, MAD, min, samples), in a separate "
                 "pass with counting off; runs one measurement at a time unless --jobs is given");
-  sub->add_option("--time-repetitions", args->time_repetitions, fmt::format("Timing samples per result, 2 to {}",
-                                              report::format_number(static_cast<double>(kMaxTimeRepetitions))))
+  sub->add_option("--time-repetitions", args->time_repetitions,
+                  fmt::format("Timing samples per result and round, 2 to {}",
+                              report::format_number(static_cast<double>(kMaxTimeRepetitions))))
+      ->type_name("INT")
+      ->capture_default_str();
+  sub->add_option("--time-rounds", args->time_rounds,
+                  fmt::format("With --time: passes over all measurements, 1 to {}, each in its own process, whose "
+                              "samples join (for the timing gate; see docs/ci.md)",
+                              report::format_number(static_cast<double>(kMaxTimeRounds))))
       ->type_name("INT")
       ->capture_default_str();
   sub->add_flag("--no-per-object", args->no_per_object,
@@ -352,6 +372,10 @@ Command add_run_command(CLI::App& app, const Invocation& inv) {
                 "Also measure the real JavaScript libraries (js:..., see `sigheap list`) exactly in node (heap "
                 "snapshots, sampling heap profiler; scripts/js-reference, needs ./scripts/js-deps.sh) and merge "
                 "them in; `--impl js:NAME` selects libraries and implies it");
+  sub->add_option("--engine", args->js_engines,
+                  "JavaScript engines for the real libraries, comma-separated or repeated: node (default), "
+                  "chromium, bun, deno (`sigheap list` shows which this machine has); implies --with-js")
+      ->delimiter(',');
   sub->add_option("--js-adapter", args->js_adapters,
                   "A JavaScript library adapter file to measure as well (repeatable; its imports resolve from its "
                   "own folder); implies --with-js");

@@ -15,6 +15,7 @@
 #include <malloc.h>
 #else
 #include <jemalloc/jemalloc.h>
+#include <sys/mman.h>
 #include <unistd.h>
 #endif
 
@@ -35,6 +36,8 @@ struct State {
   // Blocks handed out while counting was off and not yet freed: while there are none, every
   // block that reaches a free is a counted one, and the free needs no lookup.
   std::atomic<std::uint64_t> uncounted_live{0};
+  // Allocation events while counting was off (the cross-check wants none inside a window).
+  std::atomic<std::uint64_t> uncounted_allocs{0};
 };
 constinit State g_state;
 
@@ -57,6 +60,11 @@ inline void note_alloc(std::size_t requested, std::size_t allocated) noexcept {
   }
 }
 
+inline void note_uncounted_alloc() noexcept {
+  bump(g_state.uncounted_allocs, 1);
+  bump(g_state.uncounted_live, 1);
+}
+
 // `requested` is the size given to new when the delete was sized, else the size class.
 inline void note_free(std::size_t allocated, std::size_t requested) noexcept {
   bump(g_state.frees, 1);
@@ -76,7 +84,12 @@ inline void* raw_alloc(std::size_t size, std::size_t align) noexcept {
   } else if (posix_memalign(&p, align, size) != 0) {
     p = nullptr;
   }
-  if (p != nullptr && counting_now()) note_alloc(size, malloc_usable_size(p));
+  if (p == nullptr) return p;
+  if (counting_now()) {
+    note_alloc(size, malloc_usable_size(p));
+  } else {
+    bump(g_state.uncounted_allocs, 1);
+  }
   return p;
 }
 
@@ -91,19 +104,26 @@ inline void raw_free(void* p, std::size_t size, std::size_t /*align*/) noexcept 
 
 #else
 
-// Two arenas of our own, both without the thread cache so that their statistics are exact:
-// `counted` serves every request made while counting is on, `uncounted` the others. The arena a
-// block lives in is its mark: a free is counted exactly when its block was.
+// The counted arena is ours and bypasses the thread cache, so that its statistics are exact; it
+// serves every request made while counting is on. Requests made while counting is off take
+// jemalloc's ordinary path (its automatic arenas, through the thread cache), so a timed pass runs
+// at the speed a program linked with jemalloc would. The counted arena takes its memory from one
+// address range reserved up front (its extent hook), so whether a block is counted is one
+// comparison of its address, with no lookup in the hot path.
 struct Arenas {
   unsigned counted = 0;
-  unsigned uncounted = 0;
   int counted_flags = -1;  // -1: not created yet
-  int uncounted_flags = 0;
-  std::size_t lookup_mib[2] = {};  // "arenas.lookup", resolved once
-  std::size_t lookup_miblen = 0;
+  std::uintptr_t range_begin = 0;  // the counted arena's reserved address range
+  std::uintptr_t range_end = 0;
+  std::atomic<std::uintptr_t> range_next{0};  // first byte not handed to jemalloc yet
+  extent_hooks_t hooks{};  // jemalloc's defaults, but `alloc` carves from the range
 };
 constinit Arenas g_arenas;
 constinit bool g_creating = false;
+
+// Virtual address space only: pages become readable and writable when handed to jemalloc, and
+// cost memory when touched.
+constexpr std::size_t kCountedRangeBytes = std::size_t{64} << 30;
 
 [[noreturn]] void die(const char* message) noexcept {
   const ssize_t ignored = write(2, message, std::strlen(message));
@@ -111,84 +131,88 @@ constinit bool g_creating = false;
   std::abort();
 }
 
-// The arenas are created by the process's first allocation (before main, single-threaded).
+// jemalloc's extent allocation hook for the counted arena: the next `size` bytes of the range at
+// `alignment`. An address that jemalloc asks for (to grow an extent in place) is served only when
+// it is the range's next free byte. Memory is never handed out twice, so it is always zero.
+void* carve_counted_extent(extent_hooks_t*, void* new_addr, std::size_t size, std::size_t alignment, bool* zero,
+                           bool* commit, unsigned) {
+  std::uintptr_t next = g_arenas.range_next.load(std::memory_order_relaxed);
+  std::uintptr_t start = 0;
+  do {
+    start = (next + alignment - 1) & ~(std::uintptr_t{alignment} - 1);
+    if (new_addr != nullptr && reinterpret_cast<std::uintptr_t>(new_addr) != start) return nullptr;
+    if (start + size > g_arenas.range_end || start + size < start) return nullptr;
+  } while (!g_arenas.range_next.compare_exchange_weak(next, start + size, std::memory_order_relaxed));
+  if (mprotect(reinterpret_cast<void*>(start), size, PROT_READ | PROT_WRITE) != 0) return nullptr;
+  *zero = true;
+  *commit = true;
+  return reinterpret_cast<void*>(start);
+}
+
+// The counted arena is created by the process's first allocation (before main, single-threaded).
 void create_arenas() noexcept {
-  if (g_creating) die("sigheap: allocation while creating the counting arenas\n");
+  if (g_creating) die("sigheap: allocation while creating the counting arena\n");
   g_creating = true;
-  unsigned index[2];
-  for (unsigned& i : index) {
-    std::size_t len = sizeof(i);
-    if (mallctl("arenas.create", &i, &len, nullptr, 0) != 0) die("sigheap: arenas.create failed\n");
-  }
-  g_arenas.lookup_miblen = 2;
-  if (mallctlnametomib("arenas.lookup", g_arenas.lookup_mib, &g_arenas.lookup_miblen) != 0) {
-    die("sigheap: no arenas.lookup in this jemalloc\n");
-  }
-  g_arenas.counted = index[0];
-  g_arenas.uncounted = index[1];
-  g_arenas.uncounted_flags = static_cast<int>(MALLOCX_ARENA(index[1])) | MALLOCX_TCACHE_NONE;
-  g_arenas.counted_flags = static_cast<int>(MALLOCX_ARENA(index[0])) | MALLOCX_TCACHE_NONE;
+  void* range = mmap(nullptr, kCountedRangeBytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (range == MAP_FAILED) die("sigheap: cannot reserve the counted arena's address range\n");
+  g_arenas.range_begin = reinterpret_cast<std::uintptr_t>(range);
+  g_arenas.range_end = g_arenas.range_begin + kCountedRangeBytes;
+  g_arenas.range_next.store(g_arenas.range_begin, std::memory_order_relaxed);
+  extent_hooks_t* defaults = nullptr;
+  std::size_t len = sizeof(defaults);
+  if (mallctl("arena.0.extent_hooks", &defaults, &len, nullptr, 0) != 0) die("sigheap: no extent hooks\n");
+  g_arenas.hooks = *defaults;
+  g_arenas.hooks.alloc = carve_counted_extent;
+  extent_hooks_t* hooks = &g_arenas.hooks;
+  unsigned index = 0;
+  len = sizeof(index);
+  if (mallctl("arenas.create", &index, &len, &hooks, sizeof(hooks)) != 0) die("sigheap: arenas.create failed\n");
+  g_arenas.counted = index;
+  g_arenas.counted_flags = static_cast<int>(MALLOCX_ARENA(index)) | MALLOCX_TCACHE_NONE;
   g_creating = false;
 }
 
-inline int arena_flags(bool counted) noexcept {
+inline int counted_flags() noexcept {
   if (g_arenas.counted_flags < 0) [[unlikely]] create_arenas();
-  return counted ? g_arenas.counted_flags : g_arenas.uncounted_flags;
+  return g_arenas.counted_flags;
 }
 
 inline int align_flag(std::size_t align) noexcept {
   return align == 0 ? 0 : static_cast<int>(MALLOCX_ALIGN(align));
 }
 
-enum class Owner { kCounted, kUncounted, kForeign };
-
-// Which arena a block came from. Every allocation entry point of the process is replaced, so a
-// block that is not in the uncounted arena is a counted one; only while uncounted blocks are
-// live does telling them apart cost a lookup (jemalloc's `arenas.lookup`, under its ctl lock).
-// A block from any other arena (jemalloc's *allocx API called directly, which nothing does but
-// this file) is then recognised as foreign and freed without being counted.
-Owner owner_of(void* p) noexcept {
-  if (g_state.uncounted_live.load(std::memory_order_relaxed) == 0) return Owner::kCounted;
-  unsigned index = 0;
-  std::size_t len = sizeof(index);
-  if (mallctlbymib(g_arenas.lookup_mib, g_arenas.lookup_miblen, &index, &len, &p, sizeof(p)) != 0) {
-    return Owner::kForeign;
-  }
-  if (index == g_arenas.counted) return Owner::kCounted;
-  if (index == g_arenas.uncounted) return Owner::kUncounted;
-  return Owner::kForeign;
+// Every allocation entry point of the process is replaced, so a block is either in the counted
+// arena (and counted) or was served by jemalloc's ordinary path while counting was off.
+inline bool is_counted(const void* p) noexcept {
+  const auto a = reinterpret_cast<std::uintptr_t>(p);
+  return a >= g_arenas.range_begin && a < g_arenas.range_end;
 }
 
 // `align` 0: the default alignment. `zero`: calloc.
 inline void* raw_alloc(std::size_t size, std::size_t align, bool zero = false) noexcept {
   if (size == 0) size = 1;  // mallocx(0) is undefined; the block occupies the smallest class
-  const bool counted = counting_now();
-  const int f = arena_flags(counted) | align_flag(align) | (zero ? MALLOCX_ZERO : 0);
-  void* p = mallocx(size, f);
-  if (p == nullptr) return nullptr;
-  if (counted) {
-    note_alloc(size, nallocx(size, f));
-  } else {
-    bump(g_state.uncounted_live, 1);
+  const int extra = align_flag(align) | (zero ? MALLOCX_ZERO : 0);
+  if (!counting_now()) {
+    void* p = mallocx(size, extra);
+    if (p != nullptr) note_uncounted_alloc();
+    return p;
   }
+  const int f = counted_flags() | extra;
+  void* p = mallocx(size, f);
+  if (p != nullptr) note_alloc(size, nallocx(size, f));
   return p;
 }
 
 // `size` is the size given to new (sized delete) or 0 when unknown (unsized delete, free).
 inline void raw_free(void* p, std::size_t size, std::size_t align) noexcept {
   if (p == nullptr) return;
-  const int f = MALLOCX_TCACHE_NONE | align_flag(align);
-  switch (owner_of(p)) {
-    case Owner::kCounted: {
-      const std::size_t klass = size == 0 ? sallocx(p, 0) : nallocx(size, f);
-      note_free(klass, size == 0 ? klass : size);
-      break;
-    }
-    case Owner::kUncounted:
-      drop(g_state.uncounted_live);
-      break;
-    case Owner::kForeign:
-      break;
+  int f = align_flag(align);
+  if (is_counted(p)) {
+    f |= MALLOCX_TCACHE_NONE;
+    const std::size_t klass = size == 0 ? sallocx(p, 0) : nallocx(size, f);
+    note_free(klass, size == 0 ? klass : size);
+  } else {
+    drop(g_state.uncounted_live);
   }
   if (size == 0) {
     dallocx(p, f);
@@ -200,8 +224,8 @@ inline void raw_free(void* p, std::size_t size, std::size_t align) noexcept {
 // realloc, counted as jemalloc's arena statistics count it: a block that moves, or changes size
 // class in place (a large block grown or shrunk where it stands), is one free of the old class
 // and one allocation of the new; a block that stays in its size class changes nothing. A block
-// that must change arena (allocated while counting was off, resized while it is on, or the other
-// way round) is moved by hand: allocated in the arena of the current mode, copied, freed.
+// that must change sides (allocated while counting was off, resized while it is on, or the other
+// way round) is moved by hand: allocated the way the current mode allocates, copied, freed.
 void* raw_realloc(void* p, std::size_t size) noexcept {
   if (p == nullptr) return raw_alloc(size, 0);
   if (size == 0) {  // glibc's rule (and jemalloc's on Linux): free and return null
@@ -209,15 +233,16 @@ void* raw_realloc(void* p, std::size_t size) noexcept {
     return nullptr;
   }
   const bool counted = counting_now();
-  const Owner owner = owner_of(p);
-  if (owner == (counted ? Owner::kCounted : Owner::kUncounted)) {
-    const std::size_t old_class = sallocx(p, 0);
-    void* q = rallocx(p, size, arena_flags(counted));
+  if (is_counted(p) == counted) {
+    const std::size_t old_class = counted ? sallocx(p, 0) : 0;
+    void* q = rallocx(p, size, counted ? counted_flags() : 0);
     if (q == nullptr) return nullptr;
-    const std::size_t new_class = sallocx(q, 0);
-    if (counted && (q != p || new_class != old_class)) {
-      note_free(old_class, old_class);
-      note_alloc(size, new_class);
+    if (counted) {
+      const std::size_t new_class = sallocx(q, 0);
+      if (q != p || new_class != old_class) {
+        note_free(old_class, old_class);
+        note_alloc(size, new_class);
+      }
     }
     return q;
   }
@@ -248,6 +273,7 @@ Counters snapshot() noexcept {
   c.freed_bytes = g_state.freed.load(std::memory_order_relaxed);
   c.freed_requested_bytes = g_state.freed_requested.load(std::memory_order_relaxed);
   c.peak_live_bytes = g_state.peak.load(std::memory_order_relaxed);
+  c.uncounted_allocs = g_state.uncounted_allocs.load(std::memory_order_relaxed);
   return c;
 }
 
@@ -275,7 +301,7 @@ ArenaStats arena_stats() noexcept { return {}; }
 #else
 
 std::size_t size_class(std::size_t size, std::size_t alignment) noexcept {
-  return nallocx(size == 0 ? 1 : size, arena_flags(true) | align_flag(alignment));
+  return nallocx(size == 0 ? 1 : size, counted_flags() | align_flag(alignment));
 }
 
 std::string backend_name() {
@@ -314,8 +340,8 @@ ArenaStats arena_stats() noexcept {
   std::uint64_t epoch = 1;
   std::size_t len = sizeof(epoch);
   if (mallctl("epoch", &epoch, &len, &epoch, len) != 0) return s;
-  arena_flags(true);
-  s.available = read_arena(g_arenas.counted, s) && read_arena(g_arenas.uncounted, s);
+  counted_flags();
+  s.available = read_arena(g_arenas.counted, s);
   return s;
 }
 

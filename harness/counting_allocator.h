@@ -1,9 +1,10 @@
 #pragma once
 // The counting allocator: every global operator new/delete form and every C allocation function
 // (malloc, calloc, realloc, reallocarray, free, posix_memalign, aligned_alloc, memalign, valloc,
-// pvalloc, malloc_usable_size) is replaced (counting_allocator.cc) and forwarded to a dedicated
-// jemalloc arena with the thread cache bypassed, so every block of the process -- ours, a
-// library's, libc's -- is counted exactly once, at the size class jemalloc really hands out.
+// pvalloc, malloc_usable_size) is replaced (counting_allocator.cc). While counting is on, requests
+// go to a dedicated jemalloc arena with the thread cache bypassed, so every block of the process
+// -- ours, a library's, libc's -- is counted exactly once, at the size class jemalloc really hands
+// out.
 //
 // Rules (the same for new and for the malloc family):
 // - A request of 0 bytes occupies the smallest class and counts as 1 requested byte.
@@ -13,12 +14,14 @@
 //   (large blocks grow and shrink in place), is one free of the old class plus one allocation of
 //   the new, `requested` being the new size; a block that stays in its size class is no event.
 //   realloc(p, 0) frees p and returns null (glibc's rule); realloc(nullptr, n) is malloc(n).
-// - Counting can be switched off. While it is off, requests are served from a second arena and
-//   not counted. The arena is the block's mark: a block's free is counted if and only if its
-//   allocation was, whatever the switch says at the free, so counters never see a free without
-//   its allocation. A realloc that would move a block across the two arenas copies it.
-// - The cross-check (arena_stats) sums both arenas, so an uncounted event inside a measured
-//   window shows as a disagreement.
+// - Counting can be switched off. While it is off, requests take jemalloc's ordinary path
+//   (automatic arenas, thread cache) and are not counted: timing with counting off measures the
+//   code, not the exact-but-slower path that counting needs. The counted arena lives in an
+//   address range of its own, and that is the block's mark: a block's free is counted if and only
+//   if its allocation was, whatever the switch says at the free, so counters never see a free
+//   without its allocation. A realloc that would move a block between the two sides copies it.
+// - The cross-check (arena_stats against the counters) covers the counted arena; an allocation
+//   made with counting off inside a measured window shows in Counters::uncounted_allocs.
 //
 // Sanitizer builds (SIGHEAP_SYSTEM_ALLOCATOR): ASan intercepts the malloc family itself, so only
 // operator new/delete are hooked (forwarding to the system malloc), counts_malloc() is false,
@@ -44,6 +47,7 @@ struct Counters {
   // std::allocator); an unsized delete, free() and realloc's free count the block's size class.
   std::uint64_t freed_requested_bytes = 0;
   std::uint64_t peak_live_bytes = 0;  // high-water mark of live bytes since the last reset_peak()
+  std::uint64_t uncounted_allocs = 0;  // allocation events while counting was off
 
   std::int64_t live_bytes() const {
     return static_cast<std::int64_t>(allocated_bytes) - static_cast<std::int64_t>(freed_bytes);
@@ -83,8 +87,7 @@ std::size_t size_class(std::size_t size, std::size_t alignment = 0) noexcept;
 // "jemalloc 5.3.0-..." or "system malloc" in sanitizer builds.
 std::string backend_name();
 
-// jemalloc's own statistics for the allocator's arenas, counted + uncounted (double-entry
-// cross-check). `available` is false when the backend keeps no such statistics (system allocator).
+// jemalloc's own statistics for the counted arena (double-entry cross-check). `available` is false when the backend keeps no such statistics (system allocator).
 struct ArenaStats {
   bool available = false;
   std::uint64_t nmalloc = 0;

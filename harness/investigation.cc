@@ -234,9 +234,63 @@ void scaling_section(std::string& out, const report::Report& r, const Matrix& m)
   out += "\n";
 }
 
+// Qt 6's property bindings (the wrapped C++ libraries qt-*), measured as the models are. Delimited
+// by kQtBegin/kQtEnd naming the Qt version, so that a document made without Qt, or with another
+// Qt, is still checked everywhere else (cmd_investigate.cc's --check).
+#ifdef SIGHEAP_QT_VERSION
+constexpr std::string_view kQtVersion = SIGHEAP_QT_VERSION;
+#else
+constexpr std::string_view kQtVersion = "none";
+#endif
+constexpr std::string_view kQtPrefix = "qt-";
+
+bool is_qt(const ImplInfo& i) { return !i.in_default_suite && i.name.starts_with(kQtPrefix); }
+
+void qt_section(std::string& out, const report::Report& r, const Matrix& m) {
+  out += fmt::format("{}{} -->\n", kQtBegin, kQtVersion);
+  out += "### Qt 6's property bindings, measured the same way\n\n";
+  std::vector<std::string_view> qt;
+  for (const auto& i : m.impls) {
+    if (is_qt(i)) qt.push_back(i.name);
+  }
+  if (qt.empty()) {
+    out += "Not measured: this sigheap was built without Qt 6 (`qt6-base-dev`, which `./scripts/install-deps.sh` "
+           "installs).\n";
+  } else {
+    out += fmt::format(
+        "The real C++ library (Qt {}), wrapped rather than modelled (`impls/qt-qproperty/README.md` says what "
+        "its bytes are): `qt-qproperty` holds each value in a `QProperty<double>`, `qt-qobject-bindable` in a "
+        "`QObjectBindableProperty` on a `QObject` of its own. Same fit and size classes as the models above; "
+        "every byte Qt allocates is counted, through `operator new` and the malloc family. Unlike the models', "
+        "Qt's costs are not one constant per kind: a computed's first four dependency observers live inside its "
+        "binding block (0 B each) while an effect's notifier costs 64 B, and a `QObject`'s binding storage "
+        "(160 B) appears once something reads its value. One coefficient per kind cannot fit that, so these "
+        "are least-squares figures with the residual they leave; the exact cost of each part, which "
+        "`tests/qt_qproperty_test.cc` asserts sample by sample, is in that README.\n\n",
+        kQtVersion);
+    out += "| library | signal | computed | edge | effect | graph | fit residual |\n"
+           "|---|---:|---:|---:|---:|---:|---:|\n";
+    for (std::string_view impl : qt) {
+      out += fmt::format("| `{}` |", impl);
+      for (std::string_view kind : report::kObjectKinds) {
+        out += fmt::format(" {} B / {} |", number(cost(r, impl, kind, &report::ObjectCost::bytes)),
+                           number(cost(r, impl, kind, &report::ObjectCost::allocs)));
+      }
+      const auto it = r.per_object.find(std::string(impl));
+      out += fmt::format(" {} |\n", it != r.per_object.end() && it->second.residual
+                                         ? number(*it->second.residual)
+                                         : std::string("–"));
+    }
+  }
+  out += fmt::format("\n{}\n\n", kQtEnd);
+}
+
 const report::Result* find_engine(const report::Report& r, const std::string& impl, std::string_view scenario) {
   for (const auto& res : r.results) {
-    if (res.impl == impl && !res.engine.empty() && res.scenario == scenario && res.engine_phases) return &res;
+    if (res.impl == impl && res.engine == "node" && res.scenario == scenario && res.engine_phases &&
+        res.engine_phases->steady) {
+      return &res;
+    }
   }
   return nullptr;
 }
@@ -247,7 +301,7 @@ const report::Result* find_engine(const report::Report& r, const std::string& im
 void real_libraries_section(std::string& out, const report::Report& r) {
   std::vector<const report::PerObject*> libs;
   for (const auto& [key, po] : r.per_object) {
-    if (po.engine && po.impl) libs.push_back(&po);
+    if (po.engine == "node" && po.impl) libs.push_back(&po);
   }
   if (libs.empty()) return;
   out += fmt::format("{}{} -->\n", kEngineBegin, r.meta.js_engine.value_or("unknown"));
@@ -289,14 +343,15 @@ void real_libraries_section(std::string& out, const report::Report& r) {
       continue;
     }
     const report::EnginePhases& e = *d->engine_phases;
+    const report::EngineSteady& steady = *e.steady;
     out += fmt::format("| `{}` | {} B | {} B | {} | {} B |\n", *po->impl, report::group_digits(e.setup.retained_bytes),
-                       number(e.steady.bytes_per_iteration), number(e.steady.allocs_per_iteration),
+                       number(steady.bytes_per_iteration), number(steady.allocs_per_iteration),
                        report::group_digits(e.teardown.residual_bytes));
     sources += fmt::format("- `{}` setup: {}\n", *po->impl, report::breakdown_label(e.setup.breakdown));
-    if (e.steady.sites.empty()) {
+    if (steady.sites.empty()) {
       sources += fmt::format("- `{}` allocates nothing per write\n", *po->impl);
     }
-    for (const report::AllocationSite& s : e.steady.sites) {
+    for (const report::AllocationSite& s : steady.sites) {
       sources += fmt::format("- `{}` per write: {} allocation(s), {} B in `{}` ({}:{}:{})\n", *po->impl,
                              number(s.allocs_per_iteration), number(s.bytes_per_iteration), s.function, s.script,
                              s.line, s.column);
@@ -323,6 +378,14 @@ std::vector<Job> investigation_jobs(const Matrix& m) {
   return jobs;
 }
 
+std::vector<std::size_t> investigation_attributions(const Matrix& m) {
+  std::vector<std::size_t> impls;
+  for (std::size_t i = 0; i < m.impls.size(); ++i) {
+    if (m.impls[i].in_default_suite || is_qt(m.impls[i])) impls.push_back(i);
+  }
+  return impls;
+}
+
 std::string render_investigation(const report::Report& r, const Matrix& m) {
   std::string out;
   out += "# The memory investigation, measured\n\n";
@@ -337,6 +400,7 @@ std::string render_investigation(const report::Report& r, const Matrix& m) {
       "deterministic.\n\n",
       allocator_release());
   per_object_section(out, r, m);
+  qt_section(out, r, m);
   ablation_section(out, r, m);
   diamond_section(out, r, m);
   scaling_section(out, r, m);
@@ -344,20 +408,20 @@ std::string render_investigation(const report::Report& r, const Matrix& m) {
   return out;
 }
 
-std::string document_engine(const std::string& doc) {
-  const auto begin = doc.find(kEngineBegin);
-  if (begin == std::string::npos) return "";
-  const auto from = begin + kEngineBegin.size();
+std::string section_source(const std::string& doc, std::string_view begin) {
+  const auto at = doc.find(begin);
+  if (at == std::string::npos) return "";
+  const auto from = at + begin.size();
   const auto end = doc.find(" -->", from);
   return end == std::string::npos ? "" : doc.substr(from, end - from);
 }
 
-std::string without_engine_section(const std::string& doc) {
-  const auto begin = doc.find(kEngineBegin);
-  if (begin == std::string::npos) return doc;
-  const auto end = doc.find(kEngineEnd, begin);
-  if (end == std::string::npos) return doc.substr(0, begin);
-  return doc.substr(0, begin) + doc.substr(end + kEngineEnd.size() + 1);
+std::string without_section(const std::string& doc, std::string_view begin, std::string_view end) {
+  const auto from = doc.find(begin);
+  if (from == std::string::npos) return doc;
+  const auto to = doc.find(end, from);
+  if (to == std::string::npos) return doc.substr(0, from);
+  return doc.substr(0, from) + doc.substr(to + end.size() + 1);
 }
 
 }  // namespace sigheap

@@ -18,6 +18,9 @@ inline constexpr const char* kInvestigationScenarios[] = {"computed-diamond-simp
 // Every registered model on those scenarios' default parameter sets, plus
 // per-object figures.
 std::vector<Job> investigation_jobs(const Matrix& m);
+// The impls whose per-object figures the document shows: every model, and the wrapped Qt
+// libraries (their own section) when this sigheap was built with Qt.
+std::vector<std::size_t> investigation_attributions(const Matrix& m);
 
 // Renders the document. Deterministic: no timestamps, paths or versions that
 // vary between runs. With the real libraries' results (engine "node") it has a
@@ -28,9 +31,15 @@ std::string render_investigation(const report::Report& r, const Matrix& m);
 inline constexpr std::string_view kEngineBegin = "<!-- engine: ";
 inline constexpr std::string_view kEngineEnd = "<!-- end of the engine's figures -->";
 
-// The engine a document's real-library section was measured with ("" when it has none).
-std::string document_engine(const std::string& doc);
-// The document without its real-library section.
-std::string without_engine_section(const std::string& doc);
+// The Qt section's delimiters: "<!-- Qt: 6.4.2 -->" (the Qt version this sigheap was built with,
+// "none" without Qt; the section then says it was not measured) and its end.
+inline constexpr std::string_view kQtBegin = "<!-- Qt: ";
+inline constexpr std::string_view kQtEnd = "<!-- end of Qt's figures -->";
+
+// What a document's section that opens with `begin` names (the engine, the Qt version; "" when
+// the document has no such section).
+std::string section_source(const std::string& doc, std::string_view begin);
+// The document without the section between `begin` and `end`.
+std::string without_section(const std::string& doc, std::string_view begin, std::string_view end);
 
 }  // namespace sigheap

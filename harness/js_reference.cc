@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <filesystem>
@@ -130,6 +131,12 @@ JsListing list_js_libraries(const std::vector<std::string>& adapters) {
     const auto& e = j.at("engine_meta");
     out.engine = fmt::format("node {}, V8 {}, pointer compression {}", e.at("version").get<std::string>(),
                              e.at("v8").get<std::string>(), e.at("pointer_compression").get<bool>() ? "on" : "off");
+    for (std::string_view name : kJsEngines) {
+      const auto& e = j.at("engines").at(std::string(name));
+      const bool available = e.at("available").get<bool>();
+      out.engines.push_back({std::string(name), available,
+                             e.at(available ? "description" : "reason").get<std::string>()});
+    }
     for (const auto& l : j.at("libraries")) {
       JsLibrary lib{l.at("impl").get<std::string>(), l.at("package").get<std::string>(),
                     l.at("version").get<std::string>(), l.at("scenarios").get<std::vector<std::string>>(), {}};
@@ -147,6 +154,7 @@ report::Report run_js_reference(const JsOptions& opt) {
   const std::string dir = js_reference_dir();
   const fs::path out = fs::temp_directory_path() / fmt::format("sigheap-js-{}.json", ::getpid());
   std::vector<std::string> args = {"report", "--out", out.string(), "--skip-unknown", "1"};
+  if (!opt.engines.empty()) args.insert(args.end(), {"--engine", join(opt.engines)});
   if (!opt.impls.empty()) args.insert(args.end(), {"--impl", join(opt.impls)});
   add_adapters(args, opt.adapters);
   if (!opt.scenarios.empty()) args.insert(args.end(), {"--scenario", join(opt.scenarios)});
@@ -174,6 +182,23 @@ report::Report run_js_reference(const JsOptions& opt) {
   }
   fs::remove(out, ec);
   return js;
+}
+
+void check_js_engine_names(const std::vector<std::string>& engines) {
+  for (const auto& e : engines) {
+    if (std::find(std::begin(kJsEngines), std::end(kJsEngines), e) != std::end(kJsEngines)) continue;
+    std::string known;
+    for (std::string_view k : kJsEngines) known += fmt::format("{}{}", known.empty() ? "" : ", ", k);
+    throw BadInput(fmt::format("--engine {}: unknown engine (known: {})", e, known));
+  }
+}
+
+void check_js_engines_available(const std::vector<std::string>& engines, const JsListing& listing) {
+  for (const auto& name : engines) {
+    for (const JsEngine& e : listing.engines) {
+      if (e.name == name && !e.available) throw BadInput(fmt::format("--engine {}: {}", name, e.detail));
+    }
+  }
 }
 
 void merge_js(report::Report& into, report::Report js) {

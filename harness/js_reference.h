@@ -1,8 +1,8 @@
 #pragma once
-// `sigheap run --with-js` and `sigheap list`: runs scripts/js-reference (Node.js: the real signals
-// libraries on the ported scenarios, measured exactly in V8) and returns its sigheap.report/1
-// report for merging, or its list of libraries. The runner lives in the source tree;
-// SIGHEAP_JS_REFERENCE overrides its folder.
+// `sigheap run --with-js` and `sigheap list`: runs scripts/js-reference (Node.js drives it: the
+// real signals libraries on the ported scenarios, measured in each JavaScript engine asked for)
+// and returns its sigheap.report/1 report for merging, or its list of libraries and engines. The
+// runner lives in the source tree; SIGHEAP_JS_REFERENCE overrides its folder.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,7 +13,13 @@
 
 namespace sigheap {
 
+// The engines `--engine` accepts, in report order (scripts/js-reference/engines/index.mjs registers
+// their implementations).
+inline constexpr std::string_view kJsEngines[] = {"node", "chromium", "bun", "deno"};
+inline constexpr std::string_view kDefaultJsEngine = "node";
+
 struct JsOptions {
+  std::vector<std::string> engines;   // empty: node
   std::vector<std::string> impls;     // js:NAME; empty: every library
   std::vector<std::string> adapters;  // adapter files outside the repository (--js-adapter)
   std::vector<std::string> scenarios;  // the run's selection; unported ones are skipped
@@ -31,10 +37,23 @@ struct JsLibrary {
   std::vector<std::pair<std::string, std::string>> skipped;  // scenario, reason
 };
 
+// An engine on this machine: available with its description, or why not (naming the install).
+struct JsEngine {
+  std::string name;
+  bool available = false;
+  std::string detail;  // "chromium 156..., V8, pointer compression on", or the reason it is missing
+};
+
 struct JsListing {
   std::string engine;  // "node 20.20.2, V8 11.3..., pointer compression off"
   std::vector<JsLibrary> libraries;
+  std::vector<JsEngine> engines;  // kJsEngines order
 };
+
+// Checks `--engine` names: an unknown one is BadInput naming the known ones.
+void check_js_engine_names(const std::vector<std::string>& engines);
+// BadInput with the runner's one-line reason (how to install it) when an engine is missing here.
+void check_js_engines_available(const std::vector<std::string>& engines, const JsListing& listing);
 
 // The runner's folder; BadInput (exit 2) with what to do when node or its packages are missing.
 std::string js_reference_dir();

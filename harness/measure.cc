@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 
+#include "harness/cpu_clock.h"
 #include "reports/stats.h"
 
 namespace sigheap {
@@ -34,6 +34,9 @@ report::TimeBlock summarize_time(std::vector<double> samples_ns, std::uint64_t i
 
 std::string cross_check(const alloc::ArenaStats& s0, const alloc::ArenaStats& s1, const alloc::Counters& c0,
                         const alloc::Counters& c1) {
+  if (const std::uint64_t off = c1.uncounted_allocs - c0.uncounted_allocs; off != 0) {
+    return fmt::format("allocations with counting switched off inside the measured window: {}", off);
+  }
   if (!s0.available || !s1.available) return {};
   const std::uint64_t allocs = c1.allocs - c0.allocs;
   const std::uint64_t frees = c1.frees - c0.frees;
@@ -70,12 +73,11 @@ report::TimeBlock time_cell(const Cell& cell, const ParamValues& params, std::ui
     run->iterate(i, per_sample);  // warm-up
     i += per_sample;
     for (std::uint64_t r = 0; r < repetitions; ++r) {
-      const auto t0 = std::chrono::steady_clock::now();
+      const std::int64_t t0 = thread_cpu_ns();
       run->iterate(i, per_sample);
-      const auto t1 = std::chrono::steady_clock::now();
+      const std::int64_t t1 = thread_cpu_ns();
       i += per_sample;
-      samples.push_back(std::chrono::duration<double, std::nano>(t1 - t0).count() /
-                        static_cast<double>(per_sample));
+      samples.push_back(static_cast<double>(t1 - t0) / static_cast<double>(per_sample));
     }
     run->teardown();
   }

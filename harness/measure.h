@@ -20,14 +20,19 @@ struct MeasureOptions {
   std::uint64_t iterations = 0;        // 0: the scenario's default
   std::uint64_t timeline_points = 32;  // live-bytes samples over the steady phase
   bool time = false;                   // add a timing pass (counting off) after the memory pass
-  std::uint64_t time_repetitions = 10;  // timing samples
+  std::uint64_t time_repetitions = 10;  // timing samples per round
+  // Timing rounds, each a pass over every measurement in its own process (the runner's): a
+  // result's samples are spread over the whole run, so a neighbour's burst of load hits one
+  // round of it, not all of its samples.
+  std::uint64_t time_rounds = 1;
 };
 
 // The memory pass (and, with opt.time, the timing pass) of one cell.
 report::Result measure_cell(const Cell& cell, const ParamValues& params, const MeasureOptions& opt);
 
-// The timing pass: a fresh graph with counting switched off, one warm-up chunk, then
-// `repetitions` chunks of the steady iteration, each giving one ns-per-iteration sample.
+// The timing pass: a fresh graph with counting switched off (so allocations take jemalloc's
+// ordinary, thread-cached path), one warm-up chunk, then `repetitions` chunks of the steady
+// iteration, each giving one sample of CPU ns per iteration (harness/cpu_clock.h).
 report::TimeBlock time_cell(const Cell& cell, const ParamValues& params, std::uint64_t iterations,
                             std::uint64_t repetitions);
 
@@ -43,8 +48,9 @@ inline report::Shape to_shape(const Counts& c) {
 std::string shape_mismatch_message(const report::Shape& expected, const report::Shape& got);
 
 // Double-entry accounting: the counting allocator's totals over a window against jemalloc's own
-// statistics of the dedicated arena over the same window. Empty when they agree exactly (or when
-// the backend keeps no statistics); otherwise what disagrees.
+// statistics of the dedicated arena over the same window, and no allocation with counting off in
+// it. Empty when they agree exactly (or when the backend keeps no statistics); otherwise what
+// disagrees.
 std::string cross_check(const alloc::ArenaStats& s0, const alloc::ArenaStats& s1, const alloc::Counters& c0,
                         const alloc::Counters& c1);
 

@@ -10,12 +10,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <string>
 #include <vector>
 
 #include "harness/counting_allocator.h"
+#include "harness/cpu_clock.h"
 #include "harness/registry.h"
 
 namespace sigheap {
@@ -50,12 +50,12 @@ Row measure_overhead(const Cell& cell, const ScenarioInfo& scenario, const Optio
   std::uint64_t i_on = 0, i_off = 0;
   auto chunk = [&](CellRun& run, std::uint64_t& i, bool counting) {
     alloc::set_counting(counting);
-    const auto t0 = std::chrono::steady_clock::now();
+    const std::int64_t t0 = thread_cpu_ns();
     run.iterate(i, per_sample);
-    const auto t1 = std::chrono::steady_clock::now();
+    const std::int64_t t1 = thread_cpu_ns();
     alloc::set_counting(false);
     i += per_sample;
-    return std::chrono::duration<double, std::nano>(t1 - t0).count() / static_cast<double>(per_sample);
+    return static_cast<double>(t1 - t0) / static_cast<double>(per_sample);
   };
   chunk(*run_on, i_on, true);  // warm-up
   chunk(*run_off, i_off, false);

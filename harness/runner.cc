@@ -214,6 +214,41 @@ report::Result run_in_process(const Matrix& m, const Job& job, const MeasureOpti
   }
 }
 
+// Rounds 2..N of timing (MeasureOptions::time_rounds): the whole list again, timing only, each
+// measurement in its own process; the samples join the first round's.
+void add_time_rounds(const Matrix& m, const std::vector<Job>& jobs, const RunnerOptions& opt,
+                     std::vector<report::Result>& results) {
+  if (!opt.measure.time || opt.measure.time_rounds < 2) return;
+  std::vector<std::size_t> timed;
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    if (results[i].status == report::Status::kOk && results[i].time && results[i].steady) timed.push_back(i);
+  }
+  std::vector<Task> tasks;
+  for (std::size_t i : timed) {
+    const Job job = jobs[i];
+    const std::uint64_t iterations = results[i].steady->iterations;
+    tasks.push_back({std::string(m.impls[job.impl].name) + " " + std::string(m.scenarios[job.scenario].name),
+                     [&m, job, iterations, reps = opt.measure.time_repetitions] {
+                       const ScenarioInfo& s = m.scenarios[job.scenario];
+                       const Cell* cell = m.cell(job.impl, job.scenario);
+                       return report::Json(time_cell(*cell, s.values(job.param_values), iterations, reps).samples_ns)
+                           .dump();
+                     }});
+  }
+  for (std::uint64_t round = 1; round < opt.measure.time_rounds; ++round) {
+    const auto outcomes = run_tasks(tasks, opt, {});
+    for (std::size_t k = 0; k < timed.size(); ++k) {
+      if (outcomes[k].status != report::Status::kOk) continue;  // a round lost: fewer samples
+      report::TimeBlock& t = *results[timed[k]].time;
+      for (double x : report::Json::parse(outcomes[k].output)) t.samples_ns.push_back(x);
+    }
+  }
+  for (std::size_t i : timed) {
+    report::TimeBlock& t = *results[i].time;
+    t = summarize_time(std::move(t.samples_ns), t.iterations_per_sample);
+  }
+}
+
 std::vector<report::Result> run_jobs(const Matrix& m, const std::vector<Job>& jobs,
                                      const RunnerOptions& opt, const ProgressFn& progress) {
   std::vector<Task> tasks;
@@ -241,6 +276,7 @@ std::vector<report::Result> run_jobs(const Matrix& m, const std::vector<Job>& jo
     }
     results.push_back(std::move(r));
   }
+  add_time_rounds(m, jobs, opt, results);
   return results;
 }
 

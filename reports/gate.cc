@@ -33,18 +33,7 @@ GateConfig parse_gate_config(const std::string& text, const std::string& source)
   for (const auto& [key, value] : j.items()) {
     if (key == "$comment") continue;
     if (key == "time") {
-      if (!value.is_object()) fail("$.time", "expected an object");
-      for (const auto& [k, v] : value.items()) {
-        if (!v.is_number() || !std::isfinite(v.get<double>())) fail("$.time." + k, "expected a finite number");
-        if (k == "alpha") {
-          c.alpha = v.get<double>();
-          if (!(c.alpha > 0 && c.alpha < 1)) fail("$.time.alpha", "must be between 0 and 1");
-        } else if (k == "min_effect_percent") {
-          c.min_effect_percent = v.get<double>();
-        } else {
-          fail("$.time." + k, "unknown key (alpha, min_effect_percent)");
-        }
-      }
+      parse_time_gate(value, c.time, fail);
     } else if (key == "metrics") {
       if (!value.is_object()) fail("$.metrics", "expected an object");
       for (const auto& [name, spec] : value.items()) {
@@ -96,22 +85,13 @@ struct Checker {
                                            allowed > 0 ? ", tolerance " + format_number(allowed) : "")});
   }
 
-  void time(const std::string& key, const TimeBlock& base, const TimeBlock& cur) {
-    if (base.samples_ns.size() < 2 || cur.samples_ns.size() < 2) return;
+  void time(const std::string& key, const Result& base, const Result& cur, const TimeReferences& base_refs,
+            const TimeReferences& cur_refs) {
     auto it = config.metrics.find("time.median_ns");
     if (it != config.metrics.end() && it->second.ignore) return;
-    ++out.metrics_compared;
-    const double p = mann_whitney_p(base.samples_ns, cur.samples_ns);
-    const double m0 = median(base.samples_ns);
-    const double m1 = median(cur.samples_ns);
-    const double effect = m0 > 0 ? (m1 - m0) / m0 * 100 : 0;
-    if (p < config.alpha && effect > config.min_effect_percent) {
-      out.regressions.push_back({key, "time.median_ns",
-                                 fmt::format("{}: time.median_ns rose from {} to {} ns ({:+.1f}%, Mann-Whitney "
-                                             "p = {:.2g} < {})",
-                                             key, format_number(std::round(m0 * 10) / 10),
-                                             format_number(std::round(m1 * 10) / 10), effect, p, config.alpha)});
-    }
+    const TimeVerdict v = judge_time(key, base, cur, base_refs, cur_refs, config.time);
+    if (v.compared) ++out.times_compared;
+    if (v.slower) out.slower.push_back({key, "time", v.message});
   }
 };
 
@@ -152,6 +132,7 @@ GateResult run_gate(const Report& baseline, const Report& current, const GateCon
                                           [&](const EngineDifference& d) { return d.engine == engine; });
   };
   Checker check{config, out};
+  const TimeReferences base_refs(baseline, config.time.reference), cur_refs(current, config.time.reference);
   std::map<std::string, const Result*> cur_by_key;
   for (const auto& r : current.results) cur_by_key[result_key(r)] = &r;
   for (const auto& b : baseline.results) {
@@ -163,6 +144,10 @@ GateResult run_gate(const Report& baseline, const Report& current, const GateCon
       continue;
     }
     const Result& c = *it->second;
+    if (b.inexact || c.inexact) {  // a spread between processes: a difference would prove nothing
+      out.not_exact.push_back(key);
+      continue;
+    }
     ++out.results_compared;
     if (b.status == Status::kOk && c.status != Status::kOk) {
       out.regressions.push_back({key, "status", fmt::format("{}: status was ok, now {}: {}", key,
@@ -176,7 +161,7 @@ GateResult run_gate(const Report& baseline, const Report& current, const GateCon
       const auto cur = m.get(c);
       if (base && cur) check.memory(key, std::string(m.name), *base, *cur);
     }
-    if (b.time && c.time) check.time(key, *b.time, *c.time);
+    check.time(key, b, c, base_refs, cur_refs);
   }
   for (const auto& [impl, base] : baseline.per_object) {
     if (not_compared(base.engine.value_or(""))) continue;
@@ -184,6 +169,10 @@ GateResult run_gate(const Report& baseline, const Report& current, const GateCon
     auto it = current.per_object.find(impl);
     if (it == current.per_object.end()) {
       if (!allow_missing) out.regressions.push_back({key, "missing", key + ": missing from the current report"});
+      continue;
+    }
+    if (base.inexact || it->second.inexact) {
+      out.not_exact.push_back(key);
       continue;
     }
     const auto base_metrics = per_object_metrics(base);

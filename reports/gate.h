@@ -1,9 +1,8 @@
 #pragma once
 // `sigheap gate`: decides whether `current` regressed against `baseline`.
 //  - memory metrics (deterministic): any increase beyond the configured tolerance regresses;
-//  - timing (time.median_ns), when both results carry samples: regresses only if a two-sided
-//    Mann-Whitney U test rejects equality at `alpha` and the median rose by more than
-//    `min_effect_percent`;
+//  - timing, when both results carry samples: judged by gate_time.h, reported in a section of its
+//    own (`slower`), and failing the gate only when the config asks (TimeGate::gate);
 //  - a result that was ok and is not ok now regresses; so does an ok result whose teardown
 //    leaks; a result missing from `current` regresses unless missing results are allowed;
 //  - a real library's figures (results and per-object entries with an `engine`) are memory
@@ -15,8 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "reports/gate_time.h"
 #include "reports/report.h"
-#include "reports/stats.h"  // mann_whitney_p, median
 
 namespace sigheap::report {
 
@@ -28,8 +27,7 @@ struct Tolerance {
 
 struct GateConfig {
   std::map<std::string, Tolerance> metrics;  // by metric name; absent: zero tolerance
-  double alpha = 0.01;
-  double min_effect_percent = 5;
+  TimeGate time;
 };
 
 // Reads a gate config (see reports/gate.json); BadInput on unknown keys or metric names.
@@ -49,8 +47,11 @@ struct EngineDifference {
 };
 
 struct GateResult {
-  std::vector<Regression> regressions;
+  std::vector<Regression> regressions;  // memory, status, missing
+  std::vector<Regression> slower;       // timing (gate_time.h); regressions only if config.time.gate
+  std::size_t times_compared = 0;
   std::vector<EngineDifference> engines_differ;  // engines whose figures were not compared
+  std::vector<std::string> not_exact;  // keys not gated: an engine's figures that carry a spread
   std::size_t results_compared = 0;
   std::size_t metrics_compared = 0;
 };

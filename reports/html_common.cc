@@ -170,7 +170,10 @@ std::optional<double> setup_retained(const Result& r) {
 }
 
 std::optional<double> churn_per_iteration(const Result& r) {
-  if (r.engine_phases) return r.engine_phases->steady.bytes_per_iteration;
+  if (r.engine_phases) {
+    if (!r.engine_phases->steady) return std::nullopt;
+    return r.engine_phases->steady->bytes_per_iteration;
+  }
   if (r.steady) return r.steady->bytes_per_iteration;
   return std::nullopt;
 }

@@ -11,16 +11,23 @@ std::optional<double> field(const Result& r) {
   return static_cast<double>((*phase).*Member);
 }
 
-// A metric a model and a real library both have (in the library's engine phases).
+// A metric a model and a real library both have (in the library's engine phases; the engine's
+// steady phase may be absent: not measured).
 template <auto Phase, auto Member, auto EnginePhase, auto EngineMember>
 std::optional<double> either(const Result& r) {
-  if (r.engine_phases) return static_cast<double>((*r.engine_phases).*EnginePhase.*EngineMember);
-  return field<Phase, Member>(r);
+  if (!r.engine_phases) return field<Phase, Member>(r);
+  const auto& phase = (*r.engine_phases).*EnginePhase;
+  if constexpr (requires { phase.has_value(); }) {
+    if (!phase) return std::nullopt;
+    return static_cast<double>((*phase).*EngineMember);
+  } else {
+    return static_cast<double>(phase.*EngineMember);
+  }
 }
 
 std::optional<double> engine_bytes_per_iteration(const Result& r) {
-  if (!r.engine_phases) return std::nullopt;
-  return r.engine_phases->steady.bytes_per_iteration;
+  if (!r.engine_phases || !r.engine_phases->steady) return std::nullopt;
+  return r.engine_phases->steady->bytes_per_iteration;
 }
 
 std::optional<double> time_median(const Result& r) {

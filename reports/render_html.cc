@@ -66,7 +66,7 @@ std::string per_object(const Report& r, const std::vector<std::string>& impls) {
     }
     out += "<td>" + esc(residual_cell(po->second)) + "</td></tr>\n";
   }
-  out += "</table></div>\n" + engine_breakdowns_html(r) + "</details>\n";
+  out += "</table></div>\n" + engine_breakdowns_html(r) + "</details>\n" + engines_side_by_side_html(r);
   return out;
 }
 
@@ -115,7 +115,8 @@ std::string scenario_section(const Report& rep, const std::string& title, const 
     if (r->steady && iterations == 0) iterations = r->steady->iterations;
   }
   auto engine_cumulative = [&](const EnginePhases& e) {
-    return e.steady.bytes_per_iteration * static_cast<double>(iterations ? iterations : e.steady.iterations);
+    if (!e.steady) return 0.0;  // not measured in this engine
+    return e.steady->bytes_per_iteration * static_cast<double>(iterations ? iterations : e.steady->iterations);
   };
   double max_bytes = 1;
   for (const Result* r : ordered) {
@@ -158,14 +159,15 @@ std::string scenario_section(const Report& rep, const std::string& title, const 
       const EnginePhases& e = *r->engine_phases;
       out += fmt::format("<td title=\"{}\">{}</td><td>–</td>{}{}<td>–</td><td title=\"{}\">{}</td>{}<td>{}</td></tr>\n",
                          esc(breakdown_label(e.setup.breakdown)), group_digits(e.setup.retained_bytes),
-                         number_cell(e.steady.bytes_per_iteration), number_cell(e.steady.allocs_per_iteration),
+                         number_cell(e.steady ? std::optional(e.steady->bytes_per_iteration) : std::nullopt),
+                         number_cell(e.steady ? std::optional(e.steady->allocs_per_iteration) : std::nullopt),
                          esc(breakdown_label(e.teardown.breakdown)), group_digits(e.teardown.residual_bytes), time,
                          retained_cumulative_bar(static_cast<double>(e.setup.retained_bytes), engine_cumulative(e),
                                                  max_bytes));
-      if (!e.steady.sites.empty()) {
+      if (e.steady && !e.steady->sites.empty()) {
         sites += fmt::format("<li><b>{}</b>:", esc(label));
-        for (std::size_t i = 0; i < e.steady.sites.size() && i < 4; ++i) {
-          const AllocationSite& s = e.steady.sites[i];
+        for (std::size_t i = 0; i < e.steady->sites.size() && i < 4; ++i) {
+          const AllocationSite& s = e.steady->sites[i];
           sites += fmt::format("{}<span class=\"site\">{} ({} B/iter)</span>", i ? "; " : " ", esc(site_label(s)),
                                format_number(std::round(s.bytes_per_iteration * 10) / 10));
         }

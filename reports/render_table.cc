@@ -109,7 +109,7 @@ std::string per_object_section(const Report& r, Format f, std::size_t width, Sho
   std::string out = heading("Per object: bytes / allocations (jemalloc size classes, least-squares fit)", f, width) +
                     (f == Format::kMarkdown ? "" : "\n") + t.render(f);
   if (v8) shown.engine_per_object = true;
-  return out + engine_breakdowns(r, f);
+  return out + engines_side_by_side(r, f) + engine_breakdowns(r, f);
 }
 
 std::string shape_label(const Shape& s) {

@@ -23,6 +23,13 @@ std::string engine_breakdowns(const Report& r, Format f);
 // The scenario's engine results as a table (empty when there are none).
 std::string engine_scenario_table(const std::vector<const Result*>& rows, Format f);
 
+// The real libraries' per-object bytes side by side, one column per engine (node, chromium, bun,
+// deno, then any other, as measured), one row per library and kind; with node and chromium, the
+// share of node's bytes that Chromium's pointer compression saves. Empty unless some library was
+// measured in two engines or more.
+std::string engines_side_by_side(const Report& r, Format f);
+std::string engines_side_by_side_html(const Report& r);
+
 std::string engine_breakdowns_html(const Report& r);
 std::string engine_scenario_html(const std::vector<const Result*>& rows);
 

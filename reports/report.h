@@ -201,7 +201,7 @@ constexpr auto fields(const EngineTeardown*) {
 // In JSON these are the result's `setup`, `steady` and `teardown` (a result with an `engine`).
 struct EnginePhases {
   EngineSetup setup;
-  EngineSteady steady;
+  std::optional<EngineSteady> steady;  // absent: the engine has no allocation sampler (bun, chromium, deno)
   EngineTeardown teardown;
   bool operator==(const EnginePhases&) const = default;
 };
@@ -235,6 +235,9 @@ struct Result {
   std::optional<TeardownPhase> teardown;
   std::optional<TimeBlock> time;
   std::optional<EnginePhases> engine_phases;  // instead of setup/steady/teardown, when `engine` is set
+  // Set when the engine cannot give these figures exactly (the same bytes in every process): why.
+  // Such a result is reported but not gated.
+  std::optional<std::string> inexact;
   bool operator==(const Result&) const = default;
 };
 
@@ -251,12 +254,17 @@ struct ObjectCost {
   std::optional<double> allocs;  // absent when measured in an engine (no allocation events)
   // Engine: the heap objects one instance consists of, per instance; bytes = their sum.
   std::optional<std::vector<HeapPart>> breakdown;
+  // An inexact engine entry (PerObject::inexact): the smallest and largest `bytes` over its
+  // processes (`bytes` is their median); absent when exact.
+  std::optional<double> min_bytes;
+  std::optional<double> max_bytes;
   bool operator==(const ObjectCost&) const = default;
 };
 constexpr auto fields(const ObjectCost*) {
   return std::tuple{Field{"bytes", &ObjectCost::bytes},
                     Field{"requested_bytes", &ObjectCost::requested_bytes},
-                    Field{"allocs", &ObjectCost::allocs}, Field{"breakdown", &ObjectCost::breakdown}};
+                    Field{"allocs", &ObjectCost::allocs}, Field{"breakdown", &ObjectCost::breakdown},
+                    Field{"min_bytes", &ObjectCost::min_bytes}, Field{"max_bytes", &ObjectCost::max_bytes}};
 }
 
 inline constexpr std::string_view kObjectKinds[] = {"signal", "computed", "edge", "effect",
@@ -271,6 +279,7 @@ struct PerObject {
   std::optional<std::string> engine;        // set when measured in an engine (heap snapshots)
   std::optional<std::string> impl;          // with engine
   std::optional<Library> library;           // with engine
+  std::optional<std::string> inexact;       // with engine: why its figures carry a spread (not gated)
   bool operator==(const PerObject&) const = default;
 };
 

@@ -206,17 +206,18 @@ Result read_result(const Reader& r) {
   r.read_optional("checksum", out.checksum);
   r.read_optional("shape", out.shape);
   r.read_optional("time", out.time);
+  r.read_optional("inexact", out.inexact);
   if (!out.engine.empty()) {
     // A real library measured in an engine: its own setup, steady and teardown.
     if (r.has("setup") || r.has("steady") || r.has("teardown")) {
       EnginePhases e;
       r.member("setup").read(e.setup);
-      r.member("steady").read(e.steady);
+      r.read_optional("steady", e.steady);
       r.member("teardown").read(e.teardown);
       out.engine_phases = std::move(e);
     }
     if (out.status == Status::kOk && (!out.checksum || !out.engine_phases)) {
-      r.fail("result with status ok lacks 'checksum', 'setup', 'steady' or 'teardown'");
+      r.fail("result with status ok lacks 'checksum', 'setup' or 'teardown'");
     }
     return out;
   }
@@ -237,6 +238,7 @@ PerObject read_per_object(const Reader& r, const std::string& key) {
   r.read_optional("engine", out.engine);
   r.read_optional("impl", out.impl);
   r.read_optional("library", out.library);
+  r.read_optional("inexact", out.inexact);
   for (std::string_view kind : kObjectKinds) {
     // A model has every kind; an engine entry has the kinds it measured.
     if (out.engine && !r.has(kind)) continue;
@@ -307,10 +309,11 @@ Json to_json(const Result& r) {
   if (r.teardown) j["teardown"] = struct_to_json(*r.teardown);
   if (r.engine_phases) {
     j["setup"] = struct_to_json(r.engine_phases->setup);
-    j["steady"] = struct_to_json(r.engine_phases->steady);
+    if (r.engine_phases->steady) j["steady"] = struct_to_json(*r.engine_phases->steady);
     j["teardown"] = struct_to_json(r.engine_phases->teardown);
   }
   if (r.time) j["time"] = struct_to_json(*r.time);
+  if (r.inexact) j["inexact"] = *r.inexact;
   return j;
 }
 
@@ -319,6 +322,7 @@ Json to_json(const PerObject& po) {
   if (po.impl) p["impl"] = *po.impl;
   if (po.engine) p["engine"] = *po.engine;
   if (po.library) p["library"] = struct_to_json(*po.library);
+  if (po.inexact) p["inexact"] = *po.inexact;
   for (std::string_view kind : kObjectKinds) {
     auto it = po.costs.find(std::string(kind));
     if (it == po.costs.end() && po.engine) continue;  // not measured in the engine

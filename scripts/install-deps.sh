@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages sigheap needs to build and test, and nothing else.
 # Non-interactive; runs `apt-get update` at most once; does nothing when every package is present.
-# Usage: scripts/install-deps.sh [--with-test-tools | --with-node]
+# Usage: scripts/install-deps.sh [--with-test-tools | --with-node | --with-chromium]
 #   --with-test-tools  also install what only the test suite uses: python3-jsonschema (schema check),
 #                      libbenchmark-tools + python3-scipy (compare.py interop), clang +
 #                      libclang-rt-14-dev (libFuzzer target), valgrind; and, best effort, chromium
 #                      (HTML rendering check, skipped when chromium is missing); Node.js and npm
 #                      from Debian when no `node` is on PATH (the JavaScript reference runner).
 #   --with-node        only the build packages and Node.js + npm (for `run --with-js`).
+#   --with-chromium    the build packages, Node.js + npm and chromium (for `run --engine chromium`;
+#                      bun and deno come from npm: ./scripts/js-deps.sh).
 set -euo pipefail
 
 build_pkgs=(
@@ -24,8 +26,9 @@ if [[ "${1:-}" == "--with-test-tools" ]]; then
   want+=("${test_pkgs[@]}")
   if ! command -v node >/dev/null 2>&1; then want+=(nodejs npm); fi
   optional_pkgs=(chromium)
-elif [[ "${1:-}" == "--with-node" ]] && ! command -v node >/dev/null 2>&1; then
-  want+=(nodejs npm)
+elif [[ "${1:-}" == "--with-node" || "${1:-}" == "--with-chromium" ]]; then
+  if ! command -v node >/dev/null 2>&1; then want+=(nodejs npm); fi
+  if [[ "$1" == "--with-chromium" ]]; then want+=(chromium); fi
 fi
 
 missing_of() {

@@ -9,6 +9,7 @@
 
 #include "harness/cell_of.h"
 #include "harness/cli.h"
+#include "harness/measure.h"
 #include "impls/preact-like/preact_like.h"
 #include "registered_scenarios.h"
 #include "harness/registry.h"
@@ -16,6 +17,7 @@
 #include "reports/errors.h"
 #include "reports/gate.h"
 #include "reports/report_json.h"
+#include "reports/stats.h"
 
 namespace sigheap {
 namespace {
@@ -138,18 +140,70 @@ TEST(GateRules, ToleranceStatusMissingAndTiming) {
   cur.results.pop_back();
   EXPECT_EQ(report::run_gate(base, cur, config, false).regressions.back().metric, "missing");
   EXPECT_EQ(report::run_gate(base, cur, config, true).regressions.size(), 1u);
-  // Timing: a 20% slowdown with clearly separated samples regresses; noise does not.
+  // Timing is judged apart (TimingRules) and never lands among the regressions.
   cur = base;
-  for (double& s : cur.results[0].time->samples_ns) s *= 1.2;
+  for (double& s : cur.results[0].time->samples_ns) s *= 2;
   g = report::run_gate(base, cur, report::GateConfig{}, false);
-  ASSERT_EQ(g.regressions.size(), 1u);
-  EXPECT_EQ(g.regressions[0].metric, "time.median_ns");
-  cur = base;
-  cur.results[0].time->samples_ns = {10.1, 9.9, 10, 10.2, 9.8, 10, 10.1, 9.9, 10, 10};
-  EXPECT_TRUE(report::run_gate(base, cur, report::GateConfig{}, false).regressions.empty());
-  // Significant but smaller than the minimum effect (5%): not a regression.
-  for (double& s : cur.results[0].time->samples_ns) s *= 1.03;
-  EXPECT_TRUE(report::run_gate(base, cur, report::GateConfig{}, false).regressions.empty());
+  EXPECT_TRUE(g.regressions.empty());
+  EXPECT_EQ(g.slower.size(), 1u);
+}
+
+namespace {
+
+report::Result timed(const std::string& impl, std::vector<double> samples) {
+  report::Result r;
+  r.impl = impl;
+  r.scenario = "s";
+  r.time = summarize_time(std::move(samples), 1);
+  return r;
+}
+
+}  // namespace
+
+TEST(TimingRules, SlowerOnlyBeyondMinimumEffectAndNoise) {
+  const std::vector<double> quiet = {10, 10.1, 9.9, 10, 10.2, 9.8, 10, 10.1, 9.9, 10};
+  report::Report base;
+  base.results = {timed("m", quiet)};
+  // Both runs' samples `factor` apart, each with a spread that grows up to `spread`.
+  auto with_factor = [&](double f, double spread) {
+    report::Report b = base, cur = base;
+    for (std::size_t i = 0; i < quiet.size(); ++i) {
+      const double noise = 1 + spread * static_cast<double>(i % 4) / 3;
+      b.results[0].time->samples_ns[i] = quiet[i] * noise;
+      cur.results[0].time->samples_ns[i] = quiet[i] * f * noise;
+    }
+    return report::run_gate(b, cur, report::GateConfig{}, false);
+  };
+  EXPECT_EQ(with_factor(2, 0).slower.size(), 1u) << "2x, quiet samples: slower";
+  EXPECT_EQ(with_factor(1.2, 0).slower.size(), 0u) << "+20% is below the minimum effect (25%)";
+  EXPECT_EQ(with_factor(1.3, 0.3).slower.size(), 0u) << "+30% where the baseline varies by 12%: within 3x the noise";
+  EXPECT_EQ(with_factor(2, 0).times_compared, 1u);
+  const report::GateResult g = with_factor(2, 0);
+  EXPECT_EQ(g.slower[0].message.rfind("m s: fastest time per iteration rose from 9.8 ns to 19.6 ns (+100.0%; "
+                                      "threshold 25.0%, noise ",
+                                      0),
+            0u)
+      << g.slower[0].message;
+}
+
+TEST(TimingRules, ARunSlowerAllThroughCancelsAgainstTheReference) {
+  const std::vector<double> quiet = {10, 10.1, 9.9, 10, 10.2, 9.8, 10, 10.1, 9.9, 10};
+  report::Report base;
+  base.results = {timed("m", quiet), timed("ref", quiet)};
+  report::Report cur = base;
+  for (auto& r : cur.results) {
+    for (double& s : r.time->samples_ns) s *= 1.6;  // the whole machine was slower
+  }
+  report::GateConfig config;
+  EXPECT_EQ(report::run_gate(base, cur, config, false).slower.size(), 2u) << "absolute: both slower";
+  config.time.reference = "ref";
+  report::GateResult g = report::run_gate(base, cur, config, false);
+  EXPECT_EQ(g.slower.size(), 0u) << "relative to the reference: unchanged";
+  EXPECT_EQ(g.times_compared, 1u) << "the reference itself is not judged";
+  for (double& s : cur.results[0].time->samples_ns) s *= 2;
+  g = report::run_gate(base, cur, config, false);
+  ASSERT_EQ(g.slower.size(), 1u);
+  EXPECT_NE(g.slower[0].message.find("from 1 x ref to 2 x ref"), std::string::npos) << g.slower[0].message;
 }
 
 TEST(GateRules, MannWhitneyPValues) {
@@ -172,6 +226,10 @@ TEST(GateConfig, RejectsUnknownKeysAndMetrics) {
   EXPECT_EQ(error_of(R"({"metrics": {"setup.peak_bytes": {"percent": -1}}})"),
             "g.json: $.metrics.setup.peak_bytes.percent: expected a non-negative number");
   EXPECT_EQ(error_of(R"({"time": {"alpha": 2}})"), "g.json: $.time.alpha: must be between 0 and 1");
+  EXPECT_EQ(error_of(R"({"time": {"gate": 1}})"), "g.json: $.time.gate: expected true or false");
+  EXPECT_EQ(error_of(R"({"time": {"noise_factor": -1}})"), "g.json: $.time.noise_factor: must not be negative");
+  EXPECT_EQ(error_of(R"({"time": {"speed": 1}})"),
+            "g.json: $.time.speed: unknown key (gate, alpha, min_effect_percent, noise_factor, reference)");
   EXPECT_EQ(error_of(R"({"colour": 1})"), "g.json: $.colour: unknown key (metrics, time)");
 }
 
@@ -209,12 +267,13 @@ report::Report engine_report(const std::string& node_version) {
   res.engine = "node";
   res.scenario = "computed-diamond-simple";
   res.checksum = 1;
-  res.engine_phases = report::EnginePhases{{1400, {}}, {100, 2, 128, {}}, {0, {}}};
+  res.engine_phases = report::EnginePhases{{1400, {}}, report::EngineSteady{100, 2, 128, {}}, {0, {}}};
   r.results.push_back(res);
   report::PerObject po;
   po.engine = "node";
   po.impl = res.impl;
-  po.costs["signal"] = report::ObjectCost{88, 88, std::nullopt, std::vector<report::HeapPart>{{"object", "y", 1, 88}}};
+  po.costs["signal"] = report::ObjectCost{88, 88, std::nullopt, std::vector<report::HeapPart>{{"object", "y", 1, 88}},
+                                          std::nullopt, std::nullopt};
   r.per_object["js:preact-signals-core (node)"] = po;
   return r;
 }
@@ -224,7 +283,7 @@ TEST(GateRules, EngineFiguresAreGatedExactlyWhenTheEngineIsTheSame) {
   EXPECT_TRUE(report::run_gate(base, base, {}, false).regressions.empty());
   report::Report fatter = base;
   fatter.per_object.begin()->second.costs["signal"].bytes += 8;
-  fatter.results[0].engine_phases->steady.bytes_per_iteration += 16;
+  fatter.results[0].engine_phases->steady->bytes_per_iteration += 16;
   const report::GateResult g = report::run_gate(base, fatter, {}, false);
   ASSERT_EQ(g.regressions.size(), 2u);
   EXPECT_EQ(g.regressions[0].message,

@@ -67,14 +67,16 @@ Report sample_report() {
   skipped.error = "no batch";
   r.results = {ok, crashed, js, skipped};
   PerObject po;
-  for (std::string_view k : kObjectKinds) po.costs[std::string(k)] = ObjectCost{64, 56, 1, std::nullopt};
+  for (std::string_view k : kObjectKinds) po.costs[std::string(k)] = ObjectCost{64, 56, 1, std::nullopt, std::nullopt, std::nullopt};
   po.samples = 12;
   po.residual = 0;
   r.per_object["preact-like"] = po;
   PerObject v8;  // no graph: not measured in an engine
   v8.costs["signal"] = ObjectCost{112, 112, std::nullopt,
-                                  std::vector<HeapPart>{{"object", "Object", 1, 64}, {"closure", "native_bind", 1, 48}}};
-  v8.costs["edge"] = ObjectCost{80, 80, std::nullopt, std::vector<HeapPart>{{"object", "Object", 1, 80}}};
+                                  std::vector<HeapPart>{{"object", "Object", 1, 64}, {"closure", "native_bind", 1, 48}},
+                                  std::nullopt, std::nullopt};
+  v8.costs["edge"] = ObjectCost{80, 80, std::nullopt, std::vector<HeapPart>{{"object", "Object", 1, 80}},
+                                std::nullopt, std::nullopt};
   v8.samples = 1000;
   v8.engine = "node";
   v8.impl = "js:alien-signals";

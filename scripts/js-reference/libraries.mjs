@@ -5,6 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+export { buildIn } from './build-in.mjs';
+
 // Adapter files under adapters/, in the fixed order libraries are listed and measured.
 export const BUILT_INS = [
   'preact-signals-core.mjs',
@@ -131,31 +133,10 @@ function builtInMayBe(f, wanted) {
   return false;
 }
 
-/**
- * The library named `impl` ('js:name') in `libs`; a one-line error listing the known names otherwise.
- * Also callable as findLibrary(impl) for the two libraries of `libraries` below.
- */
+/** The library named `impl` ('js:name') in `libs`; a one-line error listing the known names otherwise. */
 export function findLibrary(libs, impl) {
-  if (typeof libs === 'string') {
-    impl = libs;
-    libs = Object.values(libraries);
-  }
   const lib = libs.find((l) => l.impl === impl);
   if (!lib) throw new Error(`unknown library '${impl}' (known: ${libs.map((l) => l.impl).join(', ')})`);
   return lib;
 }
 
-/**
- * Runs fn() inside a fresh owner scope of the library (its root(), when it has one) and returns
- * { value, dispose }; a library without roots gives { value: fn(), dispose() {} }.
- */
-export function buildIn(lib, fn) {
-  if (typeof lib.root === 'function') return lib.root(fn);
-  return { value: fn(), dispose() {} };
-}
-
-// The two libraries measured before the adapter contract, keyed by impl (runner.mjs's original
-// interface; new code uses loadLibraries).
-export const libraries = Object.fromEntries(
-  (await loadLibraries({ impls: ['js:preact-signals-core', 'js:alien-signals'] })).map((l) => [l.impl, l]),
-);

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // sigheap's JavaScript runner: the real signals libraries on sigheap's scenarios, measured exactly
-// in V8 (heap snapshots and the sampling heap profiler), written as a sigheap.report/1 report
-// whose results carry `engine: "node"`.
+// in each JavaScript engine asked for (engines/: node, chromium, bun, deno; heap snapshots, and the
+// sampling heap profiler where the engine has one), written as a sigheap.report/1 report whose
+// results carry their `engine`.
 //
 //   node runner.mjs report [--out FILE|-] [--impl js:A,js:B] [--adapter PATH]... [--scenario A,B]
 //                          [--skip-unknown 1] [--param NAME=V,...] [--iterations N] [--jobs J]
-//                          [--objects N] [--churn-iterations K] [--progress 1]
+//                          [--objects N] [--churn-iterations K] [--progress 1] [--engine A,B]
 //   node runner.mjs checksums [--impl ...] [--adapter PATH]... [--scenario A,B] [--param ...]
-//   node runner.mjs list [--adapter PATH]...        (JSON: libraries, versions, scenarios)
+//                             [--engine bun|deno]   (computed in that engine's own process)
+//   node runner.mjs list [--adapter PATH]...        (JSON: libraries, versions, scenarios, engines)
 // `sigheap run --with-js` calls `report` and merges its output; README.md says what is measured.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, renameSync, unlinkSync } from 'node:fs';
@@ -16,18 +18,20 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as libraryModule from './libraries.mjs';
 import * as scenarioModule from './scenarios.mjs';
-import { NODE_FLAGS, OBJECT_MEASURES, measureObjects, measureScenario } from './measure-v8.mjs';
+import { OBJECT_MEASURES, measureObjects, measureScenario } from './measure.mjs';
 import { readSnapshot, newSince, differenceOf, breakdownOf, sumBytes } from './heap-snapshot.mjs';
+import { readJscSnapshot } from './jsc-snapshot.mjs';
+import { ENGINE_NAMES, loadEngine } from './engines/index.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const HERE = dirname(SELF);
-const ENGINE = 'node';
+const DEFAULT_ENGINE = 'node';
 const OBJECT_KINDS = ['signal', 'computed', 'edge', 'effect'];
 const CHILD_TIMEOUT_MS = 300_000;
 // Frames of the profiler's own calls (the inspector session, the clock around the iterations, the
 // loop that runs them):
 // their allocations are the measurement's, not the scenario's, and cancel out but for rounding.
-const PROFILER_SCRIPTS = ['node:inspector', 'node:internal/perf/', 'measure-v8.mjs'];
+const PROFILER_SCRIPTS = ['node:inspector', 'node:internal/perf/', 'measure.mjs', 'engines/node.mjs'];
 const isProfilers = (url) => PROFILER_SCRIPTS.some((p) => url.startsWith(p) || url.endsWith(`/${p}`));
 const { scenarios, findScenario } = scenarioModule;
 
@@ -61,30 +65,14 @@ function positiveInt(options, key, fallback) {
   return v;
 }
 
-// ---- libraries: the adapter API (loadLibraries, buildIn, skipReason), or the two built-in ones --
+// ---- libraries: the adapter API (libraries.mjs) -------------------------------------------------
 
-async function loadLibraries(adapters) {
-  if (typeof libraryModule.loadLibraries === 'function') return libraryModule.loadLibraries({ adapters });
-  if (adapters.length) usage('--adapter: this libraries.mjs cannot load adapter files');
-  return Object.entries(libraryModule.libraries).map(([impl, lib]) => ({
-    impl,
-    name: impl.slice(3),
-    capabilities: {},
-    ...lib,
-  }));
+const { buildIn, loadLibraries: loadAdapters } = libraryModule;
+
+// Every library, or (impls given) only those, so that a measuring process imports only its own.
+function loadLibraries(adapters, impls) {
+  return loadAdapters({ adapters, impls });
 }
-
-const buildIn =
-  libraryModule.buildIn ??
-  ((lib, fn) => {
-    if (!lib.root) return { value: fn(), dispose: () => {} };
-    let dispose = () => {};
-    const value = lib.root((d) => {
-      dispose = d ?? dispose;
-      return fn();
-    });
-    return { value, dispose };
-  });
 
 const skipReason = scenarioModule.skipReason ?? (() => null);
 
@@ -137,14 +125,16 @@ function paramSetsOf(s, overrides) {
 
 // ---- in the child: one measurement --------------------------------------------------------------
 
-async function child(taskJson, adapters) {
+async function child(taskJson, adapters, engineName) {
   const task = JSON.parse(taskJson);
-  if (typeof globalThis.gc !== 'function') throw new Error('run with node --expose-gc');
-  const lib = findLibraryIn(await loadLibraries(adapters), task.impl);
+  const engine = await loadEngine(engineName ?? DEFAULT_ENGINE);
+  if (engine.vm === 'V8' && typeof globalThis.gc !== 'function') throw new Error('run V8 with --expose-gc');
+  const host = engine.host();
+  const lib = findLibraryIn(await loadLibraries(adapters, [task.impl]), task.impl);
   const out =
     task.type === 'object'
-      ? measureObjects(lib, buildIn, task)
-      : await measureScenario(lib, buildIn, findScenario(task.scenario), task);
+      ? measureObjects(host, lib, buildIn, task)
+      : await measureScenario(host, lib, buildIn, findScenario(task.scenario), task);
   process.stdout.write(JSON.stringify(out));
 }
 
@@ -164,11 +154,14 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
-function runChild(task, adapters) {
+// One measurement: in a child process of the engine, or driven from here (engine.runTask).
+function runChild(task, adapters, engine, lib) {
+  if (engine.runTask) return engine.runTask(task, lib, CHILD_TIMEOUT_MS);
   return new Promise((resolve) => {
-    const args = [...NODE_FLAGS, SELF, 'child', JSON.stringify(task)];
+    const [exe, ...args] = engine.command(SELF);
+    args.push('child', JSON.stringify(task), '--engine', engine.name);
     for (const a of adapters) args.push('--adapter', a);
-    const p = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(exe, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     running.add(p);
     const timer = setTimeout(() => p.kill('SIGKILL'), CHILD_TIMEOUT_MS);
     let out = '';
@@ -187,14 +180,14 @@ function runChild(task, adapters) {
         }
       }
       const last = err.trim().split('\n').filter(Boolean).slice(-1)[0] ?? '';
-      resolve({ ok: false, error: `node exited with ${signal ?? code}: ${last}` });
+      resolve({ ok: false, error: `${engine.name} exited with ${signal ?? code}: ${last}` });
     });
   });
 }
 
 // Per kind: bytes per object = (what 2N objects add - what N add) / N, by (type, constructor), on
 // the child's chain of snapshots: before, then N and 2N of each kind in turn.
-function objectFigures(value, count) {
+function objectFigures(value, count, readSnapshot) {
   const figures = {};
   let before = readSnapshot(value.snapshots[0]);
   value.kinds.forEach((kind, k) => {
@@ -208,12 +201,24 @@ function objectFigures(value, count) {
 
 // Setup retained and residual: nodes new since the calibration snapshot, less what one snapshot
 // leaves behind by itself (the calibration snapshot's own new nodes).
-function scenarioFigures(value, task) {
+function scenarioFigures(value, task, readSnapshot) {
   const [before, calibration, setup, disposed] = value.snapshots.map(readSnapshot);
   const trace = newSince(before, calibration);
   const setupParts = breakdownOf(differenceOf(newSince(calibration, setup), trace));
   const residualParts = breakdownOf(differenceOf(newSince(calibration, disposed), trace));
-  const churn = JSON.parse(readFileSync(value.churn, 'utf8'));
+  const figures = {
+    checksum: value.checksum,
+    setup: { retained_bytes: sumBytes(setupParts), breakdown: setupParts },
+    teardown: { residual_bytes: sumBytes(residualParts), breakdown: residualParts },
+    time: timeBlock(value),
+  };
+  // An engine without an allocation sampler (bun, chromium) measures no churn: `steady` is absent.
+  if (value.churn) figures.steady = churnFigures(value.churn, task);
+  return figures;
+}
+
+function churnFigures(path, task) {
+  const churn = JSON.parse(readFileSync(path, 'utf8'));
   if (churn.majorGcsInWindow > 0) {
     throw new Error(`${churn.majorGcsInWindow} major GC(s) ran in the churn window; its samples would not be exact`);
   }
@@ -235,29 +240,28 @@ function scenarioFigures(value, task) {
     });
   }
   sites.sort((p, q) => q.bytes_per_iteration - p.bytes_per_iteration || cmp(siteLabel(p), siteLabel(q)));
-  const samples = value.samplesNs;
-  const median = medianOf(samples);
   return {
-    checksum: value.checksum,
-    setup: { retained_bytes: sumBytes(setupParts), breakdown: setupParts },
-    steady: {
-      iterations: k,
-      allocs_per_iteration: sites.reduce((s, x) => s + x.allocs_per_iteration, 0),
-      bytes_per_iteration: sites.reduce((s, x) => s + x.bytes_per_iteration, 0),
-      sites,
-    },
-    teardown: { residual_bytes: sumBytes(residualParts), breakdown: residualParts },
-    time: {
-      median_ns: median,
-      mad_ns: medianOf(samples.map((x) => Math.abs(x - median))),
-      min_ns: Math.min(...samples),
-      repetitions: samples.length,
-      iterations_per_sample: value.perWindow,
-      samples_ns: samples,
-    },
+    iterations: k,
+    allocs_per_iteration: sites.reduce((s, x) => s + x.allocs_per_iteration, 0),
+    bytes_per_iteration: sites.reduce((s, x) => s + x.bytes_per_iteration, 0),
+    sites,
   };
 }
 
+function timeBlock(value) {
+  const samples = value.samplesNs;
+  const median = medianOf(samples);
+  return {
+    median_ns: median,
+    mad_ns: medianOf(samples.map((x) => Math.abs(x - median))),
+    min_ns: Math.min(...samples),
+    repetitions: samples.length,
+    iterations_per_sample: value.perWindow,
+    samples_ns: samples,
+  };
+}
+
+const labelOf = (impl, engine) => `${impl} (${engine})`;
 const paramsLabel = (p) => {
   const pairs = Object.entries(p).map(([k, v]) => `${k}=${v}`);
   return pairs.length ? `[${pairs.join(',')}]` : '';
@@ -278,26 +282,34 @@ function scriptName(url) {
   return rel.startsWith('..') ? fileURLToPath(url) : rel;
 }
 
-export function engineMeta() {
-  return {
-    version: process.versions.node,
-    v8: process.versions.v8,
-    pointer_compression: Boolean(process.config.variables.v8_enable_pointer_compression),
-    arch: process.arch,
-    flags: NODE_FLAGS.join(' '),
-  };
+// --engine a,b (default node): the engines, loaded; an unknown or unavailable one is exit 2 with
+// its reason, before anything is measured.
+async function selectEngines(options) {
+  const names = (options.engine ?? DEFAULT_ENGINE).split(',');
+  const engines = [];
+  for (const n of names) {
+    if (!ENGINE_NAMES.includes(n)) usage(`unknown engine '${n}' (known: ${ENGINE_NAMES.join(', ')})`);
+    if (engines.some((e) => e.name === n)) continue;
+    const engine = await loadEngine(n);
+    const why = engine.available();
+    if (why) usage(`engine ${n}: ${why}`);
+    engines.push(engine);
+  }
+  return engines;
 }
 
-function engineDescription(e) {
-  return `node ${e.version}, V8 ${e.v8}, pointer compression ${e.pointer_compression ? 'on' : 'off'}, ${e.arch}`;
-}
+// Processes per library's per-object measurement: one where the engine is exact, else three (the
+// entry then has the median and the spread).
+const objectRuns = (engine) => (engine.inexact.perObject ? 3 : 1);
 
-async function runAll(tasks, jobs, adapters, onDone) {
+// `engines` and `libs` give each task's engine and library by name.
+async function runAll(tasks, jobs, adapters, engines, libs, onDone) {
   let next = 0;
   const worker = async () => {
     while (next < tasks.length) {
       const task = tasks[next++];
-      const outcome = await runChild(task, adapters);
+      const engine = engines.find((e) => e.name === task.engine);
+      const outcome = await runChild(task, adapters, engine, findLibraryIn(libs, task.impl));
       try {
         onDone(task, outcome);
       } finally {
@@ -317,25 +329,31 @@ async function report(options, adapters) {
   const overrides = paramOverrides(options);
   const libs = selectLibraries(await loadLibraries(adapters), options);
   const chosen = selectedScenarios(options);
+  const engines = await selectEngines(options);
+  const engineNamed = (name) => engines.find((e) => e.name === name);
   const started = Date.now();
   scratch = mkdtempSync(join(os.tmpdir(), 'sigheap-v8-'));
 
   const tasks = [];
   const skipped = [];
-  // One folder per measurement for its snapshots, its names all of one length (measure-v8.mjs).
+  // One folder per measurement for its snapshots, its names all of one length (measure.mjs).
   const dirFor = () => join(scratch, String(tasks.length).padStart(4, '0'));
-  for (const lib of libs) {
-    tasks.push({ type: 'object', impl: lib.impl, count: objects, dir: dirFor() });
-    for (const s of chosen) {
-      for (const params of paramSetsOf(s, overrides)) {
-        const reason = skipReason(lib, s);
-        if (reason) {
-          skipped.push({ lib, scenario: s.name, params, reason });
-          continue;
+  for (const { name: engine } of engines) {
+    for (const lib of libs) {
+      for (let run = 0; run < objectRuns(engineNamed(engine)); run++) {
+        tasks.push({ type: 'object', engine, impl: lib.impl, count: objects, run, dir: dirFor() });
+      }
+      for (const s of chosen) {
+        for (const params of paramSetsOf(s, overrides)) {
+          const reason = skipReason(lib, s);
+          if (reason) {
+            skipped.push({ lib, engine, scenario: s.name, params, reason });
+            continue;
+          }
+          const iterations = iterationsOverride ?? s.iterations;
+          tasks.push({ type: 'scenario', engine, impl: lib.impl, scenario: s.name, params, iterations,
+                       churnIterations, timeWindows: 5, dir: dirFor() });
         }
-        const iterations = iterationsOverride ?? s.iterations;
-        tasks.push({ type: 'scenario', impl: lib.impl, scenario: s.name, params, iterations,
-                     churnIterations, timeWindows: 5, dir: dirFor() });
       }
     }
   }
@@ -343,22 +361,25 @@ async function report(options, adapters) {
 
   const progress = options.progress !== undefined;
   let done = 0;
-  const objectParts = new Map(); // impl -> kind -> groups
+  const objectParts = new Map(); // impl_label -> kind -> groups
   const byTask = new Map();
   let failed = false;
-  await runAll(tasks, jobs, adapters, (task, outcome) => {
+  const readerOf = (name) => (engineNamed(name).snapshotFormat === 'jsc' ? readJscSnapshot : readSnapshot);
+  await runAll(tasks, jobs, adapters, engines, libs, (task, outcome) => {
     done++;
     const what = task.type === 'object' ? 'per object' : `${task.scenario}${paramsLabel(task.params)}`;
-    if (progress) process.stderr.write(`[js ${done}/${tasks.length}] ${task.impl} ${what}\n`);
+    if (progress) process.stderr.write(`[js ${done}/${tasks.length}] ${task.impl} (${task.engine}) ${what}\n`);
     if (!outcome.ok) {
       byTask.set(task, { error: outcome.error });
       return;
     }
     try {
       if (task.type === 'object') {
-        objectParts.set(task.impl, objectFigures(outcome.value, task.count));
+        const label = labelOf(task.impl, task.engine);
+        if (!objectParts.has(label)) objectParts.set(label, []);
+        objectParts.get(label).push(objectFigures(outcome.value, task.count, readerOf(task.engine)));
       } else {
-        byTask.set(task, { value: scenarioFigures(outcome.value, task) });
+        byTask.set(task, { value: scenarioFigures(outcome.value, task, readerOf(task.engine)) });
       }
     } catch (e) {
       byTask.set(task, { error: e.message });
@@ -370,55 +391,68 @@ async function report(options, adapters) {
   for (const task of tasks) {
     if (task.type !== 'scenario') continue;
     const lib = findLibraryIn(libs, task.impl);
-    const base = { impl: task.impl, engine: ENGINE, library: libraryOf(lib), scenario: task.scenario, params: task.params };
+    const base = { impl: task.impl, engine: task.engine, library: libraryOf(lib), scenario: task.scenario, params: task.params };
     const got = byTask.get(task);
     if (!got || got.error) {
       failed = true;
       results.push({ ...base, status: 'error', error: got?.error ?? 'not measured' });
       continue;
     }
-    results.push({ ...base, status: 'ok', ...got.value });
+    const inexact = engineNamed(task.engine).inexact.scenarios;
+    results.push({ ...base, status: 'ok', ...got.value, ...(inexact ? { inexact } : {}) });
   }
   for (const s of skipped) {
-    results.push({ impl: s.lib.impl, engine: ENGINE, library: libraryOf(s.lib), scenario: s.scenario, params: s.params,
+    results.push({ impl: s.lib.impl, engine: s.engine, library: libraryOf(s.lib), scenario: s.scenario, params: s.params,
                    status: 'skipped', error: s.reason });
   }
 
   const perObject = {};
-  for (const lib of libs) {
-    const parts = objectParts.get(lib.impl) ?? {};
-    const missing = OBJECT_MEASURES.filter((k) => !parts[k]);
-    if (missing.length) {
-      failed = true;
-      const why = tasks.filter((t) => t.impl === lib.impl && t.type === 'object').map((t) => byTask.get(t)?.error).find(Boolean);
-      process.stderr.write(`runner.mjs: ${lib.impl} per object (${missing.join(', ')}): ${why ?? 'failed'}\n`);
-      continue;
+  for (const { name: engine } of engines) {
+    for (const lib of libs) {
+      const label = labelOf(lib.impl, engine);
+      const runs = objectParts.get(label) ?? [];
+      const inexact = engineNamed(engine).inexact.perObject;
+      const missing = runs.length < objectRuns(engineNamed(engine)) ? OBJECT_MEASURES : [];
+      if (missing.length) {
+        failed = true;
+        const why = tasks
+          .filter((t) => t.impl === lib.impl && t.engine === engine && t.type === 'object')
+          .map((t) => byTask.get(t)?.error)
+          .find(Boolean);
+        process.stderr.write(`runner.mjs: ${label} per object (${missing.join(', ')}): ${why ?? 'failed'}\n`);
+        continue;
+      }
+      const entry = { impl: lib.impl, engine, library: libraryOf(lib), ...(inexact ? { inexact } : {}), samples: objects };
+      for (const kind of OBJECT_KINDS) {
+        // One breakdown per process; several only for an inexact engine: the median's, with the spread.
+        const measured = runs
+          .map((parts) => breakdownOf(kind === 'edge' ? differenceOf(parts['edge-two'], parts['edge-one']) : parts[kind]))
+          .sort((p, q) => sumBytes(p) - sumBytes(q));
+        const breakdown = measured[(measured.length - 1) >> 1];
+        const bytes = sumBytes(breakdown);
+        entry[kind] = { bytes, requested_bytes: bytes, breakdown };
+        if (inexact) Object.assign(entry[kind], { min_bytes: sumBytes(measured[0]), max_bytes: sumBytes(measured.at(-1)) });
+      }
+      perObject[label] = entry;
     }
-    const entry = { impl: lib.impl, engine: ENGINE, library: libraryOf(lib), samples: objects };
-    for (const kind of OBJECT_KINDS) {
-      const groups = kind === 'edge' ? differenceOf(parts['edge-two'], parts['edge-one']) : parts[kind];
-      const breakdown = breakdownOf(groups);
-      const bytes = sumBytes(breakdown);
-      entry[kind] = { bytes, requested_bytes: bytes, breakdown };
-    }
-    perObject[`${lib.impl} (${ENGINE})`] = entry;
   }
 
-  const engine = engineMeta();
+  const metas = Object.fromEntries(engines.map((e) => [e.name, e.meta()]));
+  const described = engines.map((e) => e.describe(metas[e.name])).join('; ');
   const doc = {
     schema: 'sigheap.report/1',
     meta: {
       tool_version: 'js-reference',
       git_commit: 'unknown',
       timestamp_utc: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-      compiler: engineDescription(engine),
-      allocator: 'V8 heap (heap snapshots, sampling heap profiler)',
+      compiler: described,
+      allocator: 'JavaScript engine heaps (heap snapshots; the sampling heap profiler where the engine has one)',
       cpu_count: os.cpus().length,
       command_line: ['node', 'runner.mjs', ...process.argv.slice(2)].join(' '),
       config: { objects, churn_iterations: churnIterations, scenarios: chosen.map((s) => s.name) },
       wall_seconds: (Date.now() - started) / 1000,
-      js_engine: engineDescription(engine),
-      engines: { [ENGINE]: engine },
+      js_engine: described,
+      engines: metas,
     },
     results,
     per_object: perObject,
@@ -464,6 +498,18 @@ async function checksums(options, adapters) {
   process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
 }
 
+// `checksums` run by the engine's own process (its output passed through), for an engine that runs
+// runner.mjs itself (not chromium): exit 2 with the reason when the engine cannot.
+async function checksumsIn(name, argv) {
+  const [engine] = await selectEngines({ engine: name });
+  if (!engine.command) usage(`checksums --engine ${name}: only engines that run this script (node, bun, deno)`);
+  const [exe, ...args] = engine.command(SELF);
+  const rest = [];
+  for (let i = 0; i < argv.length; i += 2) if (argv[i] !== '--engine') rest.push(argv[i], argv[i + 1]);
+  const p = spawn(exe, [...args, 'checksums', ...rest], { stdio: ['ignore', 'inherit', 'inherit'] });
+  return new Promise((resolve) => p.on('close', (code) => resolve(code ?? 1)));
+}
+
 // The libraries sigheap can run, for `sigheap list`.
 async function list(adapters) {
   const libs = await loadLibraries(adapters);
@@ -477,12 +523,19 @@ async function list(adapters) {
     }
     return { impl: lib.impl, package: lib.package, version: lib.version, scenarios: runs, skipped: skips };
   });
-  process.stdout.write(JSON.stringify({ engine: ENGINE, engine_meta: engineMeta(), libraries: rows }, null, 2) + '\n');
+  const engines = {};
+  for (const name of ENGINE_NAMES) {
+    const engine = await loadEngine(name).catch((e) => ({ available: () => `cannot load: ${e.message.split('\n')[0]}` }));
+    const why = engine.available();
+    engines[name] = why ? { available: false, reason: why } : { available: true, meta: engine.meta(), description: engine.describe(engine.meta()) };
+  }
+  const node = await loadEngine(DEFAULT_ENGINE);
+  process.stdout.write(JSON.stringify({ engine: DEFAULT_ENGINE, engine_meta: node.meta(), engines, libraries: rows }, null, 2) + '\n');
 }
 
 const { command, options, positional, adapters } = parseArgs(process.argv.slice(2));
 if (command === 'child') {
-  child(positional, adapters).catch((e) => {
+  child(positional, adapters, options.engine).catch((e) => {
     process.stderr.write(`${e.stack ?? e}\n`);
     process.exit(1);
   });
@@ -492,6 +545,8 @@ if (command === 'child') {
   } finally {
     cleanUp();
   }
+} else if (command === 'checksums' && options.engine && options.engine !== DEFAULT_ENGINE) {
+  process.exitCode = await checksumsIn(options.engine, process.argv.slice(3));
 } else if (command === 'checksums') {
   await checksums(options, adapters);
 } else if (command === 'list') {

@@ -1,36 +1,5 @@
-// alien-signals 3.x: a signal or computed is the accessor function the library returns (call to
-// read, call with a value to write). No root(): an effectScope tracks the reads made inside it
-// (each top-level read links the node it reads to the scope), which would add a Link to every
-// figure; effects are disposed one by one instead.
-import { signal, computed, effect, startBatch, endBatch } from 'alien-signals';
+// alien-signals 3.x (the adapter itself: factories/alien-signals.mjs).
+import * as lib from 'alien-signals';
+import { alienSignalsAdapter } from './factories/alien-signals.mjs';
 
-export default {
-  name: 'alien-signals',
-  package: 'alien-signals',
-  signal: (v) => signal(v),
-  computed: (fn) => computed(fn),
-  effect: (fn) => effect(fn),
-  get: (h) => h(),
-  set: (h, v) => h(v),
-  batch: (fn) => {
-    startBatch();
-    try {
-      fn();
-    } finally {
-      endBatch();
-    }
-  },
-  // What the library does (conformance.mjs measures each and fails on a contradiction).
-  capabilities: {
-    lazyComputeds: true,
-    glitchFree: true,
-    equalityCutoff: true,
-    dynamicDependencies: true,
-    batch: 'defers-effects',
-    syncEffects: true,
-    disposeReleases: 'yes',
-    unobservedFollowsWrites: true,
-    cachesUnobserved: true,
-    unobservedOncePerWrite: true,
-  },
-};
+export default alienSignalsAdapter(lib, { pkg: 'alien-signals' });

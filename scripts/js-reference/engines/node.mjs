@@ -1,0 +1,145 @@
+// Engine `node`: Node.js, V8 without pointer compression (8-byte tagged fields). Each measurement
+// is a node process with NODE_FLAGS running `runner.mjs child`; inside it, `host` takes heap
+// snapshots with node:v8 and samples every allocation with the inspector's sampling heap profiler.
+// Deno runs this host's snapshots (engines/deno.mjs): it is V8 and has node:v8.
+import v8 from 'node:v8';
+import { Session } from 'node:inspector';
+import { writeFileSync } from 'node:fs';
+import { PerformanceObserver, constants, performance } from 'node:perf_hooks';
+import { join } from 'node:path';
+
+// Flags of every measurement process. --single-threaded: no concurrent compiler or GC threads, so
+// V8 does the same work at the same points in every process; --no-flush-bytecode: full GCs would
+// otherwise drop idle functions' bytecode and recompile it inside a measured window; a young
+// generation of 64 MB semi-spaces: the churn windows' garbage dies in scavenges, which the
+// sampling profiler follows, rather than in major GCs (a window that has one is an error).
+export const V8_FLAGS = [
+  '--expose-gc',
+  '--single-threaded',
+  '--no-flush-bytecode',
+  '--min-semi-space-size=64',
+  '--max-semi-space-size=64',
+];
+
+function fullGc() {
+  for (let i = 0; i < 3; i++) globalThis.gc();
+}
+
+// Allocations per call frame while `run` runs, from the sampling heap profiler at interval 1
+// (every allocation, with objects already collected by minor and major GCs).
+function sampleAllocations(session, run, window) {
+  const post = (method, params) => {
+    let out;
+    let failure;
+    session.post(method, params, (err, res) => {
+      failure = err;
+      out = res;
+    });
+    if (failure) throw new Error(`${method}: ${failure.message}`);
+    return out;
+  };
+  post('HeapProfiler.startSampling', {
+    samplingInterval: 1,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  window[0] = performance.now();
+  run();
+  window[1] = performance.now();
+  const { profile } = post('HeapProfiler.stopSampling');
+  const frames = new Map();
+  const visit = (node) => {
+    frames.set(node.id, node.callFrame);
+    for (const c of node.children) visit(c);
+  };
+  visit(profile.head);
+  const sites = {};
+  for (const s of profile.samples) {
+    const f = frames.get(s.nodeId);
+    const key = JSON.stringify([f.functionName, f.url, f.lineNumber, f.columnNumber]);
+    const site = (sites[key] ??= { allocs: 0, bytes: 0 });
+    site.allocs += 1;
+    site.bytes += s.size;
+  }
+  return sites;
+}
+
+// Churn: K then 2K iterations under the profiler; their difference is K steady iterations without
+// the profiler's own start and stop. Run twice, the first time to make the profiler's and the
+// inspector's own objects. The sites go to a file, so nothing of them stays in this heap.
+async function sampleChurn(runFor, churnIterations, churnPath) {
+  const session = new Session();
+  session.connect();
+  let once;
+  let twice;
+  const majorGcs = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) majorGcs.push(e.startTime);
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  // The windows in which the iterations ran (starting and stopping the profiler collects garbage
+  // itself, outside them); numbers stored here allocate nothing, alike in both runs.
+  const windows = [new Float64Array(2), new Float64Array(2)];
+  for (let pass = 0; pass < 2; pass++) {
+    once = sampleAllocations(session, runFor(churnIterations), windows[0]);
+    twice = sampleAllocations(session, runFor(2 * churnIterations), windows[1]);
+  }
+  for (let k = 0; k < 3; k++) await step(() => {}); // GC entries arrive asynchronously
+  observer.disconnect();
+  session.disconnect();
+  const inWindow = (t) => windows.some((w) => t >= w[0] && t <= w[1]);
+  const majorGcsInWindow = majorGcs.filter(inWindow).length;
+  writeFileSync(churnPath, JSON.stringify({ once, twice, majorGcsInWindow, majorGcsSeen: majorGcs.length }));
+}
+
+// Runs fn in a macrotask of its own: the stack that took a snapshot then holds nothing from the
+// step before (a stale interpreter register keeps an object alive as a stack root). Every
+// snapshot is taken this way, so the few objects a step needs are the same in every difference.
+const step = (fn) =>
+  new Promise((resolve) =>
+    setImmediate(() => {
+      fn();
+      resolve();
+    }),
+  );
+
+// The measure.mjs host of a V8 process with node's modules (node, deno).
+export const v8Host = {
+  // Every snapshot leaves its path behind as a string until the next one: names of one length
+  // keep that trace the same size in every difference. (Flat: a concatenated string would be
+  // flattened, so made anew, by the snapshot that uses it.)
+  snapshotPath: (dir, k) => Buffer.from(join(dir, `${String(k).padStart(2, '0')}.heapsnapshot`)).toString(),
+  churnPath: (dir) => join(dir, 'churn.json'),
+  snapshot(path) {
+    fullGc();
+    v8.writeHeapSnapshot(path);
+  },
+  step,
+  nowNs: () => Number(process.hrtime.bigint()),
+  sampleChurn,
+};
+
+// Deno's: the same snapshots, no churn. Its node:inspector answers asynchronously, so its samples
+// take in Deno's own event-loop work, which K vs 2K iterations do not cancel (not exact).
+export const snapshotOnlyHost = { ...v8Host, sampleChurn: undefined, churnPath: undefined };
+
+export default {
+  name: 'node',
+  vm: 'V8',
+  snapshotFormat: 'v8',
+  // Snapshots and the sampler are exact: three processes give the same bytes.
+  inexact: { perObject: null, scenarios: null },
+  available: () => null,
+  command: (runner) => [process.execPath, ...V8_FLAGS, runner],
+  host: () => v8Host,
+  meta: () => ({
+    version: process.versions.node,
+    v8: process.versions.v8,
+    pointer_compression: Boolean(process.config.variables.v8_enable_pointer_compression),
+    arch: process.arch,
+    flags: V8_FLAGS.join(' '),
+  }),
+  describe: (e) => `node ${e.version}, V8 ${e.v8}, pointer compression ${e.pointer_compression ? 'on' : 'off'}, ${e.arch}`,
+};
