@@ -62,7 +62,11 @@ void check_same_params(const Report& a, const std::string& a_source, const Repor
 }
 
 std::optional<std::uint64_t> steady_iterations(const Result& r) {
-  if (r.engine_phases) return r.engine_phases->steady.iterations;
+  if (r.engine_phases) {
+    // Outside node an engine measures no steady phase (absent).
+    if (!r.engine_phases->steady) return std::nullopt;
+    return r.engine_phases->steady->iterations;
+  }
   if (r.steady) return r.steady->iterations;
   return std::nullopt;
 }
