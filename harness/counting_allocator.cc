@@ -124,6 +124,7 @@ constinit bool g_creating = false;
 // Virtual address space only: pages become readable and writable when handed to jemalloc, and
 // cost memory when touched.
 constexpr std::size_t kCountedRangeBytes = std::size_t{64} << 30;
+constexpr std::size_t kMinCountedRangeBytes = std::size_t{1} << 30;
 
 [[noreturn]] void die(const char* message) noexcept {
   const ssize_t ignored = write(2, message, std::strlen(message));
@@ -153,10 +154,17 @@ void* carve_counted_extent(extent_hooks_t*, void* new_addr, std::size_t size, st
 void create_arenas() noexcept {
   if (g_creating) die("sigheap: allocation while creating the counting arena\n");
   g_creating = true;
-  void* range = mmap(nullptr, kCountedRangeBytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  // The largest range the process may reserve, down to kMinCountedRangeBytes (valgrind, or an
+  // address-space limit, refuses 64 GiB).
+  std::size_t range_bytes = kCountedRangeBytes;
+  void* range = MAP_FAILED;
+  for (; range_bytes >= kMinCountedRangeBytes; range_bytes /= 2) {
+    range = mmap(nullptr, range_bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (range != MAP_FAILED) break;
+  }
   if (range == MAP_FAILED) die("sigheap: cannot reserve the counted arena's address range\n");
   g_arenas.range_begin = reinterpret_cast<std::uintptr_t>(range);
-  g_arenas.range_end = g_arenas.range_begin + kCountedRangeBytes;
+  g_arenas.range_end = g_arenas.range_begin + range_bytes;
   g_arenas.range_next.store(g_arenas.range_begin, std::memory_order_relaxed);
   extent_hooks_t* defaults = nullptr;
   std::size_t len = sizeof(defaults);

@@ -395,15 +395,17 @@ Report report_from_json(const Json& j, const std::string& source) {
     out.results.push_back(read_result(element));
     const Result& r = out.results.back();
     const bool failed = r.status != Status::kOk && r.status != Status::kSkipped;
-    check_not_negative(element.json(), "$.results[" + std::to_string(i) + "]", source, failed);
+    // A model's figures are counted allocations; an engine's are differences of heap snapshots
+    // (N vs 2N, after vs before), whose breakdown groups and sites may legitimately be negative.
+    if (r.engine.empty()) check_not_negative(element.json(), "$.results[" + std::to_string(i) + "]", source, failed);
     const auto [it, added] = index_of.emplace(result_key(r), i);
     if (!added) element.fail(fmt::format("duplicate of $.results[{}] ({})", it->second, it->first));
   }
   const Reader per_object = root.member("per_object");
   per_object.expect_object();
   for (const auto& [impl, value] : per_object.json().items()) {
-    out.per_object.emplace(impl, read_per_object(per_object.member(impl), impl));
-    check_not_negative(value, "$.per_object." + impl, source, false);
+    const PerObject& p = out.per_object.emplace(impl, read_per_object(per_object.member(impl), impl)).first->second;
+    if (!p.engine) check_not_negative(value, "$.per_object." + impl, source, false);
   }
   return out;
 }

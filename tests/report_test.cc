@@ -134,8 +134,8 @@ TEST(ReportJson, RejectsBadInputNamingFileAndPath) {
             "r.json: $.results[0].steady.timeline[1].live_bytes: expected an integer, got string");
   EXPECT_EQ(error_of(mutate([](Json& j) { j["results"][1]["status"] = "exploded"; })),
             "r.json: $.results[1].status: unknown status 'exploded' (ok, error, crashed, timeout, skipped)");
-  EXPECT_EQ(error_of(mutate([](Json& j) { j["results"][2].erase("steady"); })),
-            "r.json: $.results[2]: missing field 'steady'");
+  EXPECT_EQ(error_of(mutate([](Json& j) { j["results"][2].erase("teardown"); })),
+            "r.json: $.results[2]: missing field 'teardown'");
   EXPECT_EQ(error_of(mutate([](Json& j) { j["results"][2]["setup"]["breakdown"][0]["bytes"] = "x"; })),
             "r.json: $.results[2].setup.breakdown[0].bytes: expected a number, got string");
   EXPECT_EQ(error_of(mutate([](Json& j) { j["results"][3].erase("error"); })),
