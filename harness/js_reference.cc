@@ -157,7 +157,11 @@ report::Report run_js_reference(const JsOptions& opt) {
   if (!opt.engines.empty()) args.insert(args.end(), {"--engine", join(opt.engines)});
   if (!opt.impls.empty()) args.insert(args.end(), {"--impl", join(opt.impls)});
   add_adapters(args, opt.adapters);
-  if (!opt.scenarios.empty()) args.insert(args.end(), {"--scenario", join(opt.scenarios)});
+  if (opt.per_object_only) {
+    args.insert(args.end(), {"--no-scenarios", "1"});
+  } else if (!opt.scenarios.empty()) {
+    args.insert(args.end(), {"--scenario", join(opt.scenarios)});
+  }
   if (!opt.params.empty()) {
     std::string pairs;
     for (const auto& [k, v] : opt.params) pairs += fmt::format("{}{}={}", pairs.empty() ? "" : ",", k, v);

@@ -7,6 +7,7 @@
 //   node runner.mjs report [--out FILE|-] [--impl js:A,js:B] [--adapter PATH]... [--scenario A,B]
 //                          [--skip-unknown 1] [--param NAME=V,...] [--iterations N] [--jobs J]
 //                          [--objects N] [--churn-iterations K] [--progress 1] [--engine A,B]
+//                          [--no-scenarios 1]   (per-object figures only)
 //   node runner.mjs checksums [--impl ...] [--adapter PATH]... [--scenario A,B] [--param ...]
 //                             [--engine bun|deno]   (computed in that engine's own process)
 //   node runner.mjs list [--adapter PATH]...        (JSON: libraries, versions, scenarios, engines)
@@ -94,6 +95,7 @@ function findLibraryIn(libs, impl) {
 // --scenario A,B (unknown names are an error, or skipped with --skip-unknown 1: sigheap passes its
 // whole selection).
 function selectedScenarios(options) {
+  if (options['no-scenarios'] !== undefined) return [];
   if (!options.scenario) return scenarios;
   const names = options.scenario.split(',');
   if (options['skip-unknown'] === undefined) {
