@@ -30,6 +30,10 @@ struct InvestigateArgs {
   bool no_js = false;
 };
 
+// The libraries the models model (preact-like, alien-like): the document compares each model with
+// its library. Every library's figures are a `sigheap run --with-js` away (README).
+const std::vector<std::string> kDocumentLibraries = {"js:preact-signals-core", "js:alien-signals"};
+
 // The real libraries' part of the document: computed-diamond-simple and per object, in node. Absent
 // (nullopt, with the reason) when node or the packages are not installed.
 std::optional<report::Report> run_real_libraries(int jobs, std::string& why) {
@@ -40,36 +44,39 @@ std::optional<report::Report> run_real_libraries(int jobs, std::string& why) {
     return std::nullopt;
   }
   JsOptions js;
-  // The libraries the models model (preact-like, alien-like): the document compares each model with
-  // its library. Every library's figures are a `sigheap run --with-js` away (README).
-  js.impls = {"js:preact-signals-core", "js:alien-signals"};
+  js.impls = kDocumentLibraries;
   js.scenarios = {"computed-diamond-simple"};
   js.jobs = jobs;
   return run_js_reference(js);
 }
 
-// --check: the committed document against a fresh one. A section measured with something this
-// machine may not have (the V8 section's engine, the Qt section's Qt) is compared only when both
-// documents name the same one; elsewhere the rest of the document is still checked. 0 fresh, 1 stale.
-int check_fresh(const std::string& committed_path, const std::string& fresh) {
-  const std::string committed = read_file(committed_path);
-  std::string a = committed;
-  std::string b = fresh;
-  struct Optional {
-    std::string_view what, begin, end, absent;
-  };
-  for (const Optional& s : {Optional{"V8 section", kEngineBegin, kEngineEnd, "none (no node)"},
-                            Optional{"Qt section", kQtBegin, kQtEnd, "none"}}) {
-    const std::string was = section_source(committed, s.begin);
-    const std::string now = section_source(fresh, s.begin);
-    if (was == now) continue;
-    std::cerr << fmt::format("investigate --check: {} not compared: it differs in what measured it (document: {}; "
-                             "here: {})\n",
-                             s.what, was.empty() ? "none" : was, now.empty() ? s.absent : now);
-    a = without_section(a, s.begin, s.end);
-    b = without_section(b, s.begin, s.end);
+// The same libraries' per-object figures in Chromium (pointer compression), through the path
+// `run --engine chromium` takes, without scenarios: the pointer-width part of the V8 section.
+// Absent (nullopt, with the reason) when Chromium is not installed here.
+std::optional<report::Report> run_chromium_per_object(int jobs, std::string& why) {
+  const JsListing listing = list_js_libraries({});
+  for (const JsEngine& e : listing.engines) {
+    if (e.name != "chromium") continue;
+    if (!e.available) {
+      why = e.detail;
+      return std::nullopt;
+    }
+    JsOptions js;
+    js.engines = {e.name};
+    js.impls = kDocumentLibraries;
+    js.per_object_only = true;
+    js.jobs = jobs;
+    return run_js_reference(js);
   }
-  if (a == b) return 0;
+  why = "the runner does not know the engine chromium";
+  return std::nullopt;
+}
+
+// --check: the committed document against a fresh one (compare_investigations). 0 fresh, 1 stale.
+int check_fresh(const std::string& committed_path, const std::string& fresh) {
+  const InvestigationComparison c = compare_investigations(read_file(committed_path), fresh);
+  for (const std::string& note : c.not_compared) std::cerr << "investigate --check: " << note << "\n";
+  if (c.fresh) return 0;
   std::cerr << fmt::format("{} is stale: run ./scripts/run.sh investigate and commit it\n", committed_path);
   return 1;
 }
@@ -99,6 +106,13 @@ int investigate(const InvestigateArgs& a, const Invocation& inv) {
       rep.meta.engines = js->meta.engines;
       for (auto& res : js->results) rep.results.push_back(std::move(res));
       for (auto& [key, po] : js->per_object) rep.per_object[key] = std::move(po);
+      std::string no_chromium_reason;
+      if (auto chromium = run_chromium_per_object(static_cast<int>(opt.jobs), no_chromium_reason)) {
+        for (auto& [name, details] : chromium->meta.engines) rep.meta.engines[name] = std::move(details);
+        for (auto& [key, po] : chromium->per_object) rep.per_object[key] = std::move(po);
+      } else if (!a.quiet) {
+        std::cerr << "investigate: without Chromium's figures: " << no_chromium_reason << "\n";
+      }
     } else if (!a.quiet) {
       std::cerr << "investigate: without the real libraries: " << no_js_reason << "\n";
     }
@@ -142,8 +156,8 @@ Command add_investigate_command(CLI::App& app, const Invocation& inv) {
       ->type_name("INT");
   sub->add_option("--check", a->check,
                   "Compare the document with this committed one (exit 1 if it differs); its V8 section only "
-                  "when the engine is the same");
-  sub->add_flag("--no-js", a->no_js, "Leave out the real JavaScript libraries (section 5)");
+                  "when the engine is the same, its Chromium and Qt parts only under the same version");
+  sub->add_flag("--no-js", a->no_js, "Leave out the real JavaScript libraries (section 5, Chromium's figures included)");
   sub->add_flag("-q,--quiet", a->quiet,
                 "No progress or summary on stderr (progress: a redrawn line on a terminal, a line every "
                 "10 % or 5 s elsewhere)");

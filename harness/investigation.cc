@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <string_view>
 #include <type_traits>
 
@@ -295,6 +296,80 @@ const report::Result* find_engine(const report::Report& r, const std::string& im
   return nullptr;
 }
 
+const report::PerObject* per_object_in(const report::Report& r, const std::string& impl, std::string_view engine) {
+  for (const auto& [key, po] : r.per_object) {
+    if (po.engine == engine && po.impl == impl) return &po;
+  }
+  return nullptr;
+}
+
+// The Chromium that measured the report's chromium figures ("none" without them): its version from
+// the engine's meta, which names the browser build that decides the object layout.
+std::string chromium_version(const report::Report& r) {
+  const auto it = r.meta.engines.find("chromium");
+  if (it == r.meta.engines.end()) return "none";
+  const auto meta = nlohmann::json::parse(it->second, nullptr, false);
+  return meta.is_object() && meta.contains("version") && meta["version"].is_string()
+             ? meta["version"].get<std::string>()
+             : "unknown";
+}
+
+// How much of each library's Node size is pointer width: the same per-object measurement in
+// Chromium, whose V8 compresses tagged fields to 4 bytes. Delimited by kChromiumBegin/kChromiumEnd
+// naming the Chromium version, so that a machine without Chromium (or with another one) still
+// checks the rest of the document.
+void pointer_width_part(std::string& out, const report::Report& r, const std::vector<const report::PerObject*>& libs) {
+  const std::string version = chromium_version(r);
+  out += fmt::format("\n{}{} -->\n", kChromiumBegin, version);
+  out += "### How much of it is pointer width\n\n";
+  if (version == "none") {
+    out += "Not measured: the run that generated this document had no Chromium (Debian's `chromium`, which "
+           "`./scripts/install-deps.sh --with-chromium` installs).\n";
+    out += fmt::format("\n{}\n", kChromiumEnd);
+    return;
+  }
+  out += fmt::format(
+      "Node's V8 is built without pointer compression: every tagged field (a pointer, a small integer, the "
+      "hidden-class word) takes 8 bytes. Chrome's V8 compresses them to 4. The same per-object measurement "
+      "in Chromium {} (`sigheap run --engine chromium`, heap snapshots over the DevTools protocol) gives each "
+      "object's size there. The share is (Node − Chromium) ÷ Node: where the object has the same parts in both "
+      "engines, the part of its Node size that is pointer width, and 50 % means it is tagged fields only.\n\n",
+      version);
+  out += "| library | object | Node | Chromium | pointer width |\n|---|---|---:|---:|---:|\n";
+  std::string differing;  // the objects that are not simply half as large in Chromium, with their parts
+  for (const report::PerObject* node : libs) {
+    const report::PerObject* chromium = per_object_in(r, *node->impl, "chromium");
+    for (std::string_view kind : {"signal", "computed", "edge", "effect"}) {
+      const auto n = node->costs.find(std::string(kind));
+      if (n == node->costs.end()) continue;
+      out += fmt::format("| `{}` | {} | {} B |", *node->impl, kind, number(n->second.bytes));
+      const report::ObjectCost* there = nullptr;
+      if (chromium != nullptr) {
+        const auto c = chromium->costs.find(std::string(kind));
+        if (c != chromium->costs.end()) there = &c->second;
+      }
+      if (there == nullptr) {
+        out += " not measured | |\n";
+        continue;
+      }
+      const double node_bytes = n->second.bytes;
+      const double chromium_bytes = there->bytes;
+      out += fmt::format(" {} B | {} |\n", number(chromium_bytes),
+                         node_bytes == 0 ? std::string("–")
+                                         : fmt::format("{:.0f} %", 100 * (node_bytes - chromium_bytes) / node_bytes));
+      if (2 * chromium_bytes != node_bytes && n->second.breakdown && there->breakdown) {
+        differing += fmt::format("- `{}` {}: Node {}; Chromium {}\n", *node->impl, kind,
+                                 report::breakdown_label(*n->second.breakdown),
+                                 report::breakdown_label(*there->breakdown));
+      }
+    }
+  }
+  if (!differing.empty()) {
+    out += "\nWhere the share is not 50 %, the object is made of other parts in the two engines:\n\n" + differing;
+  }
+  out += fmt::format("\n{}\n", kChromiumEnd);
+}
+
 // The real libraries (engine results), in V8: per object with what one object is made of, the
 // diamond's setup retained, churn per write with the functions that allocate it, and what stays
 // after disposal.
@@ -331,6 +406,7 @@ void real_libraries_section(std::string& out, const report::Report& r) {
       out += fmt::format("- `{}` {} = {}\n", *po->impl, kind, report::breakdown_label(*it->second.breakdown));
     }
   }
+  pointer_width_part(out, r, libs);
   out += "\n### `computed-diamond-simple` in V8\n\n";
   out +=
       "| library | setup retained | churn per write | allocations per write | residual after dispose |\n"
@@ -406,6 +482,29 @@ std::string render_investigation(const report::Report& r, const Matrix& m) {
   scaling_section(out, r, m);
   real_libraries_section(out, r);
   return out;
+}
+
+InvestigationComparison compare_investigations(const std::string& committed, const std::string& fresh) {
+  struct Optional {
+    std::string_view what, begin, end, absent;
+  };
+  std::string a = committed;
+  std::string b = fresh;
+  InvestigationComparison c;
+  // The Chromium part lies inside the V8 section: leaving out the V8 section leaves it out too.
+  for (const Optional& s : {Optional{"V8 section", kEngineBegin, kEngineEnd, "none (no node)"},
+                            Optional{"Chromium part of the V8 section", kChromiumBegin, kChromiumEnd, "none"},
+                            Optional{"Qt section", kQtBegin, kQtEnd, "none"}}) {
+    const std::string was = section_source(committed, s.begin);
+    const std::string now = section_source(fresh, s.begin);
+    if (was == now) continue;
+    c.not_compared.push_back(fmt::format("{} not compared: it differs in what measured it (document: {}; here: {})",
+                                         s.what, was.empty() ? "none" : was, now.empty() ? s.absent : now));
+    a = without_section(a, s.begin, s.end);
+    b = without_section(b, s.begin, s.end);
+  }
+  c.fresh = a == b;
+  return c;
 }
 
 std::string section_source(const std::string& doc, std::string_view begin) {

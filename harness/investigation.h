@@ -36,6 +36,21 @@ inline constexpr std::string_view kEngineEnd = "<!-- end of the engine's figures
 inline constexpr std::string_view kQtBegin = "<!-- Qt: ";
 inline constexpr std::string_view kQtEnd = "<!-- end of Qt's figures -->";
 
+// The V8 section's pointer-width part: the libraries' per-object figures in Chromium (V8 with
+// pointer compression) beside Node's. "<!-- chromium: 156.0.8078.108 -->" (the Chromium that
+// measured them; "none" when none did, the part then says so) and its end.
+inline constexpr std::string_view kChromiumBegin = "<!-- chromium: ";
+inline constexpr std::string_view kChromiumEnd = "<!-- end of chromium's figures -->";
+
+// `investigate --check`'s rule: a committed document against a fresh one. A section measured with
+// something a machine may not have (the V8 section's engine, its Chromium part, the Qt section's Qt)
+// is compared only when both documents name the same one; the rest always.
+struct InvestigationComparison {
+  bool fresh = false;
+  std::vector<std::string> not_compared;  // one line per section left out, and why
+};
+InvestigationComparison compare_investigations(const std::string& committed, const std::string& fresh);
+
 // What a document's section that opens with `begin` names (the engine, the Qt version; "" when
 // the document has no such section).
 std::string section_source(const std::string& doc, std::string_view begin);
