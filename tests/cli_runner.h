@@ -50,6 +50,16 @@ class CliTest : public ::testing::Test {
 
   std::string path(const std::string& name) const { return (dir_ / name).string(); }
 
+  // The default suite's JSON report: the one ./scripts/test.sh made (SIGHEAP_SUITE_REPORT), so
+  // that the suite runs once per test run, or a fresh one in this test's directory.
+  std::string suite_report() const {
+    if (const char* made = std::getenv("SIGHEAP_SUITE_REPORT"); made != nullptr && *made != '\0') return made;
+    const std::string r = path("suite.json");
+    const Output o = sigheap("run -q --format json --out " + r);
+    EXPECT_EQ(o.exit_code, 0) << o.err;
+    return r;
+  }
+
   std::filesystem::path dir_;
 
  private:

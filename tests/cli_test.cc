@@ -32,16 +32,6 @@ class Cli : public testing::CliTest {
   Output sigheap_with(const std::string& prefix, const std::string& args) const {
     return sigheap(args, prefix + " " + SIGHEAP_BIN);
   }
-
-  // The default suite's JSON report: the one ./scripts/test.sh made (SIGHEAP_SUITE_REPORT), so
-  // that the suite runs once per test run, or a fresh one.
-  std::string suite_report() const {
-    if (const char* made = std::getenv("SIGHEAP_SUITE_REPORT"); made != nullptr && *made != '\0') return made;
-    const std::string r = path("suite.json");
-    const Output o = sigheap("run -q --format json --out " + r);
-    EXPECT_EQ(o.exit_code, 0) << o.err;
-    return r;
-  }
 };
 
 double independent_diamond_checksum(int iterations) {

@@ -53,15 +53,6 @@ class Shards : public testing::CliTest {
     EXPECT_TRUE(o.out.empty()) << args;
     EXPECT_FALSE(fs::exists(out_file)) << args;
   }
-
-  // The default suite's report: the one ./scripts/test.sh made (SIGHEAP_SUITE_REPORT), or a fresh one.
-  std::string suite_report() const {
-    if (const char* made = std::getenv("SIGHEAP_SUITE_REPORT"); made != nullptr && *made != '\0') return made;
-    const std::string r = path("suite.json");
-    const Output o = sigheap("run -q --format json --out " + r);
-    EXPECT_EQ(o.exit_code, 0) << o.err;
-    return r;
-  }
 };
 
 std::set<std::string> keys(const report::Report& r) {
