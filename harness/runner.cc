@@ -231,8 +231,7 @@ void add_time_rounds(const Matrix& m, const std::vector<Job>& jobs, const Runner
                      [&m, job, iterations, reps = opt.measure.time_repetitions] {
                        const ScenarioInfo& s = m.scenarios[job.scenario];
                        const Cell* cell = m.cell(job.impl, job.scenario);
-                       return report::Json(time_cell(*cell, s.values(job.param_values), iterations, reps).samples_ns)
-                           .dump();
+                       return report::dump_line(time_cell(*cell, s.values(job.param_values), iterations, reps).samples_ns);
                      }});
   }
   for (std::uint64_t round = 1; round < opt.measure.time_rounds; ++round) {
@@ -240,7 +239,7 @@ void add_time_rounds(const Matrix& m, const std::vector<Job>& jobs, const Runner
     for (std::size_t k = 0; k < timed.size(); ++k) {
       if (outcomes[k].status != report::Status::kOk) continue;  // a round lost: fewer samples
       report::TimeBlock& t = *results[timed[k]].time;
-      for (double x : report::Json::parse(outcomes[k].output)) t.samples_ns.push_back(x);
+      for (double x : report::parse_numbers(outcomes[k].output)) t.samples_ns.push_back(x);
     }
   }
   for (std::size_t i : timed) {
@@ -255,7 +254,7 @@ std::vector<report::Result> run_jobs(const Matrix& m, const std::vector<Job>& jo
   for (const Job& job : jobs) {
     tasks.push_back({std::string(m.impls[job.impl].name) + " " + std::string(m.scenarios[job.scenario].name),
                      [&m, job, measure = opt.measure] {
-                       return report::to_json(run_in_process(m, job, measure)).dump();
+                       return report::dump_line(run_in_process(m, job, measure));
                      }});
   }
   const auto outcomes = run_tasks(tasks, opt, progress);
@@ -265,7 +264,7 @@ std::vector<report::Result> run_jobs(const Matrix& m, const std::vector<Job>& jo
     report::Result r = blank_result(m, jobs[i]);
     if (o.status == report::Status::kOk) {
       try {
-        r = report::result_from_json(report::Json::parse(o.output), "measurement process");
+        r = report::parse_result(o.output, "measurement process");
       } catch (const std::exception& e) {
         r.status = report::Status::kError;
         r.error = std::string("unreadable result from measurement process: ") + e.what();
@@ -285,7 +284,7 @@ AttributionOutcome run_attributions(const Matrix& m, const std::vector<std::size
   std::vector<Task> tasks;
   for (std::size_t i : impls) {
     tasks.push_back({std::string(m.impls[i].name) + " per-object",
-                     [fn = m.impls[i].attribute] { return report::to_json(fn()).dump(); }});
+                     [fn = m.impls[i].attribute] { return report::dump_line(fn()); }});
   }
   const auto outcomes = run_tasks(tasks, opt, progress);
   AttributionOutcome out;
@@ -296,7 +295,7 @@ AttributionOutcome run_attributions(const Matrix& m, const std::vector<std::size
       continue;
     }
     try {
-      out.per_object[name] = report::per_object_from_json(report::Json::parse(outcomes[k].output), name);
+      out.per_object[name] = report::parse_per_object(outcomes[k].output, name);
     } catch (const std::exception& e) {
       out.errors[name] = std::string("unreadable per-object result: ") + e.what();
     }

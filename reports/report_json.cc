@@ -430,4 +430,18 @@ Report read_report_file(const std::string& path) { return parse_report(read_file
 
 std::string dump(const Report& r) { return to_json(r).dump(2) + "\n"; }
 
+std::string dump_line(const Result& r) { return to_json(r).dump(); }
+std::string dump_line(const PerObject& p) { return to_json(p).dump(); }
+std::string dump_line(const std::vector<double>& numbers) { return Json(numbers).dump(); }
+
+Result parse_result(const std::string& text, const std::string& source) {
+  return result_from_json(Json::parse(text), source);
+}
+
+PerObject parse_per_object(const std::string& text, const std::string& source) {
+  return per_object_from_json(Json::parse(text), source);
+}
+
+std::vector<double> parse_numbers(const std::string& text) { return Json::parse(text).get<std::vector<double>>(); }
+
 }  // namespace sigheap::report

@@ -3,8 +3,9 @@
 // reading becomes a BadInput naming the file and the JSON path, e.g.
 //   "old.json: $.results[2].setup.allocs: expected a non-negative integer, got -3"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
+#include <vector>
 
 #include "reports/report.h"
 
@@ -30,5 +31,14 @@ std::string json_error_message(const std::exception& e);
 
 // Indented JSON text with a trailing newline; byte-identical for identical reports.
 std::string dump(const Report& r);
+
+// One line of JSON and back, for what a measuring process hands to its parent (the runner): a
+// result, a per-object entry, timing samples. Reading throws on malformed text.
+std::string dump_line(const Result& r);
+std::string dump_line(const PerObject& p);
+std::string dump_line(const std::vector<double>& numbers);
+Result parse_result(const std::string& text, const std::string& source);
+PerObject parse_per_object(const std::string& text, const std::string& source);
+std::vector<double> parse_numbers(const std::string& text);
 
 }  // namespace sigheap::report

@@ -13,6 +13,8 @@
 #include <sstream>
 
 #include "reports/render.h"
+#include <nlohmann/json.hpp>
+
 #include "reports/report_json.h"
 #include "reports/text_layout.h"
 #include "tests/cli_runner.h"

@@ -11,6 +11,8 @@
 #include "reports/errors.h"
 #include "reports/render.h"
 #include "reports/render_html.h"
+#include <nlohmann/json.hpp>
+
 #include "reports/report_json.h"
 
 namespace sigheap::report {

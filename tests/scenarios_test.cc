@@ -7,7 +7,6 @@
 #include <cstdlib>
 #include <map>
 
-#include "registered_scenarios.h"
 #include "harness/registry.h"
 #include "harness/runner.h"
 #include "reports/report_json.h"
@@ -40,7 +39,7 @@ const std::vector<report::Result>& suite() {
   return results;
 }
 
-TEST(Scenarios, EveryModelRunsEveryScenarioOkWithTheSameChecksumAndShape) {
+void every_model_runs_every_scenario_with_the_same_checksum_and_shape() {
   std::map<std::string, const report::Result*> first;
   for (const auto& r : suite()) {
     ASSERT_EQ(r.status, report::Status::kOk) << report::result_key(r) << ": " << r.error;
@@ -54,7 +53,7 @@ TEST(Scenarios, EveryModelRunsEveryScenarioOkWithTheSameChecksumAndShape) {
   EXPECT_GE(first.size(), 24u);  // 21 scenarios, scaling-subscribers with 4 parameter sets
 }
 
-TEST(Scenarios, CreateAndDisposeEveryIterationStaysFlat) {
+void create_and_dispose_every_iteration_stays_flat() {
   for (const auto& r : suite()) {
     if (r.scenario != "effect-cleanup" && r.scenario != "observe-unobserve") continue;
     const auto& timeline = r.steady->timeline;
@@ -66,7 +65,7 @@ TEST(Scenarios, CreateAndDisposeEveryIterationStaysFlat) {
   }
 }
 
-TEST(Scenarios, ScalingSubscribersFollowsEachModelsRule) {
+void scaling_subscribers_follows_each_models_rule() {
   int checked = 0;
   for (const auto& r : suite()) {
     if (r.scenario != "scaling-subscribers") continue;
@@ -92,9 +91,28 @@ TEST(Scenarios, ScalingSubscribersFollowsEachModelsRule) {
   EXPECT_EQ(checked, 12);
 }
 
+// One test for the three properties of the default suite: the suite runs once per test process,
+// and under the sanitizers (./scripts/test.sh's asan step, which has no suite report to reuse) one
+// run of it takes about a minute.
+TEST(Scenarios, EveryModelRunsEveryScenarioOkWithTheSameChecksumAndShape) {
+  {
+    SCOPED_TRACE("every model on every scenario: ok, no residue, one checksum and shape per scenario");
+    every_model_runs_every_scenario_with_the_same_checksum_and_shape();
+  }
+  {
+    SCOPED_TRACE("effect-cleanup and observe-unobserve create and dispose every iteration and stay flat");
+    create_and_dispose_every_iteration_stays_flat();
+  }
+  {
+    SCOPED_TRACE("scaling-subscribers: each model's rule for its steady allocations");
+    scaling_subscribers_follows_each_models_rule();
+  }
+}
+
 TEST(Scenarios, CellxLargerSizesRunWithFiniteValues) {
   for (std::int64_t layers : {2500, 5000}) {
-    ParamValues p(scenarios::Cellx::params);
+    const Matrix& m = default_matrix();
+    ParamValues p(m.scenarios[static_cast<std::size_t>(m.scenario_index("cellx"))].params);
     p.set("layers", layers);
     const auto lattice = measure_cell(default_matrix().cell("lattice-like", "cellx"), p, MeasureOptions{.iterations = 4});
     const auto preact = measure_cell(default_matrix().cell("preact-like", "cellx"), p, MeasureOptions{.iterations = 4});
