@@ -4,6 +4,7 @@
 // test-only model. Including it anywhere else compiles the matrix a second time.
 
 #include <memory>
+#include <vector>
 
 #include "harness/attribution.h"
 #include "harness/cell.h"
@@ -63,12 +64,24 @@ constexpr std::string_view description_of() {
   }
 }
 
+// One cell of the model for each scenario of the list.
+template <Reactive G, class... S>
+std::vector<Cell> cells_of(TypeList<S...>) {
+  return {cell_of<G, S>()...};
+}
+
 // A model with its per-object attribution and one cell for each scenario of the list. A wrapped
 // real library (registered with sigheap_library) is not in the default suite.
 template <Reactive G, class... S>
-ModelCells model_cells(TypeList<S...>, bool in_default_suite = true) {
-  return ModelCells{ImplInfo{G::name, description_of<G>(), &attribute<G>, in_default_suite},
-                    {cell_of<G, S>()...}};
+ModelCells model_cells(TypeList<S...> scenarios, bool in_default_suite = true) {
+  return ModelCells{ImplInfo{G::name, description_of<G>(), &attribute<G>, in_default_suite}, cells_of<G>(scenarios)};
+}
+
+// The model with the cells compiled in its other translation units added (the generated registry).
+template <class... More>
+ModelCells with_cells(ModelCells model, const More&... more) {
+  (model.cells.insert(model.cells.end(), more.begin(), more.end()), ...);
+  return model;
 }
 
 // Measures a test-only model on one scenario (registered models go through the registry's

@@ -13,7 +13,6 @@
 #include "harness/attribution.h"
 #include "harness/measure.h"
 #include "harness/registry.h"
-#include "registered_scenarios.h"
 #include "impls/qt-qproperty/qt_qproperty.h"
 
 namespace sigheap {
@@ -24,28 +23,24 @@ constexpr bool kSystemAllocator = SIGHEAP_SYSTEM_ALLOCATOR_BUILD;
 
 // ---- every scenario, against preact-like ----------------------------------------------------
 
-template <class S>
-class QtScenario : public ::testing::Test {};
+// One test per registered scenario, through the registry's cells (the Qt cells are compiled once,
+// in the generated cells files, not again here).
+class QtScenario : public ::testing::TestWithParam<std::size_t> {};
 
-template <class L>
-struct GtestTypes;
-template <class... S>
-struct GtestTypes<TypeList<S...>> {
-  using type = ::testing::Types<S...>;
-};
+std::vector<std::size_t> scenario_indices() {
+  std::vector<std::size_t> all(default_matrix().scenarios.size());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+  return all;
+}
 
-struct ScenarioNames {
-  template <class S>
-  static std::string GetName(int) {
-    std::string n(S::name);
-    for (char& c : n) {
-      if (c == '-') c = '_';
-    }
-    return n;
-  }
-};
-
-TYPED_TEST_SUITE(QtScenario, GtestTypes<Scenarios>::type, ScenarioNames);
+INSTANTIATE_TEST_SUITE_P(Registered, QtScenario, ::testing::ValuesIn(scenario_indices()),
+                         [](const ::testing::TestParamInfo<std::size_t>& info) {
+                           std::string n(default_matrix().scenarios[info.param].name);
+                           for (char& c : n) {
+                             if (c == '-') c = '_';
+                           }
+                           return n;
+                         });
 
 // A short steady phase: checksums depend on the iterations run, not on their number being the
 // default, and 500 iterations of every scenario keep this test fast.
@@ -79,11 +74,12 @@ Departure departure_of(std::string_view scenario) {
   return {scenario};
 }
 
-template <class G, class S>
-void expect_runs_like_the_models(const Departure& d, const ParamValues& params, const report::Result& preact) {
+template <class G>
+void expect_runs_like_the_models(const ScenarioInfo& s, const Departure& d, const ParamValues& params,
+                                 const report::Result& preact) {
   MeasureOptions opt;
-  opt.iterations = std::min<std::uint64_t>(kIterations, S::default_iterations);
-  const report::Result qt = measure_cell(default_matrix().cell(G::name, S::name), params, opt);
+  opt.iterations = std::min<std::uint64_t>(kIterations, s.default_iterations);
+  const report::Result qt = measure_cell(default_matrix().cell(G::name, s.name), params, opt);
   SCOPED_TRACE(std::string(G::name));
   ASSERT_TRUE(qt.shape.has_value() && preact.shape.has_value());
   // Eager bindings may hold more edges than the scenario's shape (the harness allows it for a
@@ -99,23 +95,23 @@ void expect_runs_like_the_models(const Departure& d, const ParamValues& params, 
   ASSERT_TRUE(preact.checksum.has_value());
   EXPECT_EQ(*qt.checksum, *preact.checksum) << "checksum differs from preact-like's";
   std::printf("%-20s %-22s %-10s setup %9lld B %7llu allocs | steady %10.2f B/iter %6.3f allocs/iter | %s\n",
-              std::string(G::name).c_str(), std::string(S::name).c_str(),
+              std::string(G::name).c_str(), std::string(s.name).c_str(),
               d.layers != 0 ? ("layers=" + std::to_string(d.layers)).c_str() : "",
               static_cast<long long>(qt.setup->retained_bytes), static_cast<unsigned long long>(qt.setup->allocs),
               qt.steady->bytes_per_iteration, qt.steady->allocs_per_iteration,
               *qt.checksum == *preact.checksum ? "checksum agrees" : "CHECKSUM DIFFERS");
 }
 
-TYPED_TEST(QtScenario, RunsCleanlyAndAgreesWithTheModels) {
-  using S = TypeParam;
-  const Departure d = departure_of(S::name);
-  ParamValues params(std::span<const ParamSpec>(S::params));
+TEST_P(QtScenario, RunsCleanlyAndAgreesWithTheModels) {
+  const ScenarioInfo& s = default_matrix().scenarios[GetParam()];
+  const Departure d = departure_of(s.name);
+  ParamValues params(s.params);
   if (d.layers != 0) params.set("layers", d.layers);
   MeasureOptions opt;
-  opt.iterations = std::min<std::uint64_t>(kIterations, S::default_iterations);
-  const report::Result preact = measure_cell(default_matrix().cell("preact-like", S::name), params, opt);
-  expect_runs_like_the_models<Qt6Graph, S>(d, params, preact);
-  expect_runs_like_the_models<qt_qproperty::ObjectGraph, S>(d, params, preact);
+  opt.iterations = std::min<std::uint64_t>(kIterations, s.default_iterations);
+  const report::Result preact = measure_cell(default_matrix().cell("preact-like", s.name), params, opt);
+  expect_runs_like_the_models<Qt6Graph>(s, d, params, preact);
+  expect_runs_like_the_models<qt_qproperty::ObjectGraph>(s, d, params, preact);
 }
 
 // ---- per-object bytes ------------------------------------------------------------------------
