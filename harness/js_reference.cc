@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "harness/meta.h"
 #include "reports/atomic_write.h"
 #include "reports/errors.h"
 #include "reports/report_json.h"
@@ -102,7 +103,7 @@ std::string js_reference_dir() {
   namespace fs = std::filesystem;
   const char* env = std::getenv("SIGHEAP_JS_REFERENCE");
   const fs::path dir =
-      env != nullptr && *env != '\0' ? fs::path(env) : fs::path(SIGHEAP_SOURCE_DIR) / "scripts/js-reference";
+      env != nullptr && *env != '\0' ? fs::path(env) : fs::path(source_dir()) / "scripts/js-reference";
   std::error_code ec;
   if (!fs::is_regular_file(dir / "runner.mjs", ec)) {
     throw BadInput(

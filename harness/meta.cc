@@ -29,6 +29,8 @@ std::string quote_arg(const std::string& a) {
 
 std::string tool_version() { return SIGHEAP_VERSION; }
 
+std::string source_dir() { return SIGHEAP_SOURCE_DIR; }
+
 report::Meta make_meta(int argc, char** argv, const std::string& config_json) {
   report::Meta m;
   m.tool_version = SIGHEAP_VERSION;

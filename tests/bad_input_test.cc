@@ -39,7 +39,7 @@ class InputCheck : public testing::CliTest {
   // Exit 2, one line on stderr that contains `reason`, nothing on stdout, no file in the
   // directory but the captured output (no report, no temporary file), no process left.
   void expect_refused(const std::string& args, const std::string& reason,
-                      const std::string& binary = SIGHEAP_BIN) const {
+                      const std::string& binary = sigheap::build_paths::sigheap_bin()) const {
     std::set<std::string> before;
     for (const auto& e : fs::directory_iterator(dir_)) before.insert(e.path().filename().string());
     const testing::Output o = sigheap(args, binary);
@@ -164,15 +164,15 @@ TEST_F(InputCheck, NoIsolateWithTimeout) {
 }
 
 TEST_F(InputCheck, OverheadRepetitionsNotANumber) {
-  expect_refused("--repetitions x", "--repetitions", SIGHEAP_OVERHEAD_BIN);
+  expect_refused("--repetitions x", "--repetitions", sigheap::build_paths::overhead_bin());
 }
 
-TEST_F(InputCheck, OverheadRepetitionsZero) { expect_refused("--repetitions 0", "--repetitions", SIGHEAP_OVERHEAD_BIN); }
+TEST_F(InputCheck, OverheadRepetitionsZero) { expect_refused("--repetitions 0", "--repetitions", sigheap::build_paths::overhead_bin()); }
 
-TEST_F(InputCheck, OverheadNegativeScale) { expect_refused("--scale -1", "--scale", SIGHEAP_OVERHEAD_BIN); }
+TEST_F(InputCheck, OverheadNegativeScale) { expect_refused("--scale -1", "--scale", sigheap::build_paths::overhead_bin()); }
 
 TEST_F(InputCheck, OverheadHasHelp) {
-  const testing::Output o = sigheap("--help", SIGHEAP_OVERHEAD_BIN);
+  const testing::Output o = sigheap("--help", sigheap::build_paths::overhead_bin());
   EXPECT_EQ(o.exit_code, 0);
   EXPECT_NE(o.out.find("--repetitions"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("--scale"), std::string::npos) << o.out;
@@ -225,7 +225,7 @@ class Mismatch : public InputCheck {
 TEST_F(Mismatch, OtherIterationsCompareSetupTeardownAndPerObjectOnly) {
   const std::string base = report("base.json", kPair);
   const std::string fewer = report("fewer.json", std::string(kPair) + "--iterations 1000");
-  const testing::Output g = sigheap("gate " + base + " " + fewer + " --config " SIGHEAP_SOURCE_DIR "/reports/gate.json");
+  const testing::Output g = sigheap("gate " + base + " " + fewer + " --config " + sigheap::build_paths::source_dir() + "/reports/gate.json");
   EXPECT_EQ(g.exit_code, 0) << g.out << g.err;
   EXPECT_EQ(g.out.find("REGRESSION"), std::string::npos) << g.out;
   EXPECT_NE(g.out.find("iterations differ in 4 results (e.g. preact-like computed-diamond-simple: 100,000 before, "

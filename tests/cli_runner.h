@@ -11,6 +11,8 @@
 #include <sstream>
 #include <string>
 
+#include "tests/build_paths.h"
+
 namespace sigheap::testing {
 
 struct Output {
@@ -40,7 +42,7 @@ class CliTest : public ::testing::Test {
   }
 
   // `binary` may start with environment assignments or "cd DIR &&".
-  Output sigheap(const std::string& args, const std::string& binary = SIGHEAP_BIN) const {
+  Output sigheap(const std::string& args, const std::string& binary = sigheap::build_paths::sigheap_bin()) const {
     const std::filesystem::path out = dir_ / "stdout.txt";
     const std::filesystem::path err = dir_ / "stderr.txt";
     const std::string cmd = binary + " " + args + " >" + out.string() + " 2>" + err.string() + " </dev/null";

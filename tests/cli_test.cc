@@ -32,7 +32,7 @@ class Cli : public testing::CliTest {
 
   // `prefix` goes before the binary: environment assignments, or "cd DIR &&".
   Output sigheap_with(const std::string& prefix, const std::string& args) const {
-    return sigheap(args, prefix + " " + SIGHEAP_BIN);
+    return sigheap(args, prefix + " " + sigheap::build_paths::sigheap_bin());
   }
 };
 
@@ -219,7 +219,7 @@ TEST_F(Cli, FaultyModelsBesideRealOnesEachGetTheirStatusAndTheRestIsUntouched) {
   const Output mixed = sigheap("run --impl lattice-like,faulty-segv,preact-like,faulty-abort,faulty-throw,"
                                "faulty-hang,faulty-leak,faulty-uncounted,alien-like --timeout 3" +
                                    scenarios + "--out " + path("mixed.json"),
-                               SIGHEAP_TEST_BIN);
+                               sigheap::build_paths::test_bin());
   EXPECT_EQ(mixed.exit_code, 1) << mixed.err;
   const Output clean = sigheap("run --impl lattice-like,preact-like,alien-like" + scenarios + "--out " + path("clean.json"));
   ASSERT_EQ(clean.exit_code, 0) << clean.err;
@@ -322,7 +322,7 @@ TEST_F(Cli, EveryBadInputIsExit2WithOneLineAndNoOutputFile) {
 }
 
 TEST_F(Cli, DefaultSuiteTwiceDiffsToNoChanges) {
-  if (SIGHEAP_SANITIZED) GTEST_SKIP() << "determinism is checked in the release build (minutes under ASan)";
+  if (sigheap::build_paths::sanitized()) GTEST_SKIP() << "determinism is checked in the release build (minutes under ASan)";
   // Another process, another --jobs, against the suite's report.
   ASSERT_EQ(sigheap("run -q --jobs 2 --out " + path("b.json")).exit_code, 0);
   const Output d = sigheap("diff " + suite_report() + " " + path("b.json"));
@@ -548,7 +548,7 @@ TEST_F(Cli, ColourOnlyOnATerminalThatTakesItAndNeverCountedInWidths) {
   std::ofstream(b) << report::dump(changed);
   // script(1) runs the command on a pseudo-terminal: stdout is a terminal there.
   auto on_tty = [&](const std::string& env) {
-    const std::string inner = env + " " + SIGHEAP_BIN + " diff " + a + " " + b;
+    const std::string inner = env + " " + sigheap::build_paths::sigheap_bin() + " diff " + a + " " + b;
     return sigheap("-qec '" + inner + "' /dev/null", "script");
   };
   const Output colour = on_tty("TERM=xterm NO_COLOR=");
@@ -625,7 +625,7 @@ TEST(TextLayout, ANarrowTableWrapsItsNamesThenSplitsIntoBlocks) {
 // is this output), one row per engine entry with its package and version, models left out, and the
 // engine named below; bad combinations are bad usage.
 TEST_F(Cli, RenderLibrariesPrintsOnlyTheRealLibrariesWithVersionsAndEngine) {
-  const std::string report = std::string(SIGHEAP_SOURCE_DIR) + "/tests/data/html-engine-report.json";
+  const std::string report = sigheap::build_paths::source_dir() + "/tests/data/html-engine-report.json";
   const Output md = sigheap("render " + report + " --libraries --format markdown");
   ASSERT_EQ(md.exit_code, 0) << md.err;
   EXPECT_EQ(md.out,

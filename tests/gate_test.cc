@@ -19,6 +19,7 @@
 #include "reports/stats.h"
 #include "scenarios/computed_diamond_simple.h"
 #include "scenarios/kairo_broad.h"
+#include "tests/build_paths.h"
 
 namespace sigheap {
 namespace {
@@ -42,7 +43,7 @@ class FatComputedPreact : public preact_like::Graph {
   OwnedList<Extra> extras_;
 };
 
-const std::string kBaseline = std::string(SIGHEAP_SOURCE_DIR) + "/reports/baselines/default.json";
+const std::string kBaseline = sigheap::build_paths::source_dir() + "/reports/baselines/default.json";
 
 struct CliRun {
   int exit_code;
@@ -215,7 +216,7 @@ TEST(GateRules, MannWhitneyPValues) {
 }
 
 TEST(GateConfig, RejectsUnknownKeysAndMetrics) {
-  EXPECT_NO_THROW(report::read_gate_config(std::string(SIGHEAP_SOURCE_DIR) + "/reports/gate.json"));
+  EXPECT_NO_THROW(report::read_gate_config(sigheap::build_paths::source_dir() + "/reports/gate.json"));
   auto error_of = [](const std::string& text) {
     try {
       report::parse_gate_config(text, "g.json");

@@ -62,7 +62,7 @@ std::set<std::string> keys(const report::Report& r) {
 }
 
 TEST_F(Shards, DefaultSuiteInThreeShardsMergesToTheUnshardedSuite) {
-  if (SIGHEAP_SANITIZED) GTEST_SKIP() << "the whole suite three times is checked in the release build";
+  if (sigheap::build_paths::sanitized()) GTEST_SKIP() << "the whole suite three times is checked in the release build";
   std::vector<report::Report> shards;
   std::string inputs;
   for (int k = 1; k <= 3; ++k) {
@@ -125,8 +125,8 @@ TEST_F(Shards, DefaultSuiteInThreeShardsMergesToTheUnshardedSuite) {
   EXPECT_EQ(g.exit_code, 0) << g.out << g.err;
 
   if (std::system("/usr/bin/python3 -c 'import jsonschema' 2>/dev/null") == 0) {
-    const std::string validate = std::string("/usr/bin/python3 ") + SIGHEAP_SOURCE_DIR +
-                                 "/tests/validate_schema.py " + SIGHEAP_SOURCE_DIR +
+    const std::string validate = std::string("/usr/bin/python3 ") + sigheap::build_paths::source_dir() +
+                                 "/tests/validate_schema.py " + sigheap::build_paths::source_dir() +
                                  "/reports/schema/report-v1.schema.json " + path("shard-1.json") + " " + all +
                                  " >" + path("schema.txt") + " 2>&1";
     EXPECT_EQ(std::system(validate.c_str()), 0) << slurp(path("schema.txt"));
