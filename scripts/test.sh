@@ -46,10 +46,10 @@ step "build: asan (ASan + UBSan, system allocator), the GoogleTest suites"
 step "ctest: asan, the GoogleTest suites"
 ctest --preset asan -L unit -j "$(nproc)" --timeout 900
 
-step "fuzz: the report reader, diff and gate under libFuzzer for 30 s"
+step "fuzz: the report reader, diff and gate under libFuzzer for 20 s"
 ./scripts/build.sh fuzz
 rm -rf build/fuzz-corpus && mkdir -p build/fuzz-corpus
-./build/fuzz/report_fuzzer -max_total_time=30 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+./build/fuzz/report_fuzzer -max_total_time=20 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
   build/fuzz-corpus tests/fuzz/seeds 2>build/fuzz.log || { tail -40 build/fuzz.log; exit 1; }
 grep -E '^Done [0-9]+ runs' build/fuzz.log
 
