@@ -32,7 +32,7 @@ const std::vector<report::Result>& suite() {
       }
     }
     RunnerOptions opt;
-    opt.measure.iterations = 200;
+    opt.measure.iterations = 50;
     opt.jobs = 2;
     return run_jobs(m, jobs, opt);
   }();
