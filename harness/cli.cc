@@ -74,10 +74,13 @@ int cli_main(int argc, char** argv, const Matrix& matrix) {
       add_gate_command(app, inv),
       add_render_command(app, inv),
       add_investigate_command(app, inv),
+      add_callgrind_batch_command(app, inv),
   };
 
-  std::vector<std::string> names;
-  for (const Command& c : commands) names.push_back(c.sub->get_name());
+  std::vector<std::string> names;  // the commands people use (hidden ones have no group)
+  for (const Command& c : commands) {
+    if (!c.sub->get_group().empty()) names.push_back(c.sub->get_name());
+  }
   const Command* command = named_command(argc, argv, commands);
   if (argc > 1 && argv[1][0] != '-' && command == nullptr) {
     std::string valid;

@@ -56,6 +56,7 @@ constexpr const char* kComparability =
     "are not comparable: exit 2, naming the mismatch. A result that ran another iteration count is\n"
     "compared on its setup, teardown and per-object figures only (its steady figures change with the\n"
     "count), and one line says so. Missing results are listed in one line (gate: --allow-missing).\n"
+    "Times of different counters (run --time-counter) are not compared (gate --gate-time: exit 2).\n"
     "More: docs/ci.md, \"Reports that measured something else\".";
 
 // One line per regression; the results missing from the current report in one line together,
@@ -114,9 +115,9 @@ Command add_diff_command(CLI::App& app, const Invocation&) {
 void print_timing_section(const report::GateResult& g, const report::TimeGate& t) {
   if (g.times_compared == 0) return;
   const std::string against = t.reference.empty() ? "absolute" : "relative to " + t.reference;
-  std::cout << fmt::format("timing ({}, {}): {} of {}\n", t.gate ? "gated" : "not gated; --gate-time to gate",
-                           against, report::count_of(g.slower.size(), "slower result", "slower results"),
-                           g.times_compared);
+  std::cout << fmt::format(
+      "timing ({}, {}, {}): {} of {}\n", t.gate ? "gated" : "not gated; --gate-time to gate", g.time_counter,
+      against, report::count_of(g.slower.size(), "slower result", "slower results"), g.times_compared);
   for (const auto& r : g.slower) std::cout << (t.gate ? "REGRESSION " : "slower ") << r.message << '\n';
 }
 
@@ -129,7 +130,10 @@ Command add_gate_command(CLI::App& app, const Invocation&) {
   sub->add_option("CURRENT", a->current, "The report to judge (JSON)");
   sub->add_option("--baseline", a->baseline_opt, "The baseline report, as an option (same as BASELINE)");
   sub->add_option("--current", a->current_opt, "The report to judge, as an option (same as CURRENT)");
-  sub->add_option("--config", a->config, "Tolerances and timing thresholds (default: none, alpha 0.01, 5%)");
+  sub->add_option(
+      "--config", a->config,
+      "Tolerances and timing thresholds (default: no tolerance; timing: alpha 0.01, minimum effect 25% "
+      "for cpu-ns and 2% for instructions, noise factor 3; see reports/gate.json)");
   sub->add_flag("--allow-missing", a->allow_missing, "A result missing from CURRENT is not a regression");
   sub->add_flag("--gate-time", a->gate_time,
                 "Fail on timing too: a result whose fastest time rose beyond the noise-aware threshold (see "
@@ -145,6 +149,13 @@ Command add_gate_command(CLI::App& app, const Invocation&) {
             const report::Report baseline = report::read_report_file(baseline_path);
             const report::Report current = report::read_report_file(current_path);
             report::check_comparable(baseline, baseline_path, current, current_path);
+            const std::string counters = report::time_counters_mismatch(baseline, current);
+            if (!counters.empty() && config.time.gate) {
+              throw BadInput(
+                  fmt::format("cannot gate timing: {}; time both reports with the same --time-counter, "
+                              "or gate without --gate-time",
+                              counters));
+            }
             const report::GateResult g = report::run_gate(baseline, current, config, a->allow_missing);
             if (!g.engines_differ.empty()) {
               std::string names;
@@ -165,6 +176,7 @@ Command add_gate_command(CLI::App& app, const Invocation&) {
             if (const std::string note = report::iterations_note(baseline, current); !note.empty()) {
               std::cout << note << '\n';
             }
+            if (!counters.empty()) std::cout << counters << ": times not compared\n";
             print_regressions(g.regressions);
             print_timing_section(g, config.time);
             const std::size_t failing = g.regressions.size() + (config.time.gate ? g.slower.size() : 0);

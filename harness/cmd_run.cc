@@ -10,8 +10,10 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/commands.h"
+#include "harness/instruction_timing.h"
 #include "harness/js_reference.h"
 #include "harness/meta.h"
+#include "harness/private_dir.h"
 #include "harness/runner.h"
 #include "harness/shard.h"
 #include "harness/suggest.h"
@@ -49,6 +51,7 @@ struct RunArgs {
   bool no_isolate = false;
   bool no_per_object = false;
   bool time = false;
+  std::optional<std::string> time_counter;  // absent: cpu-ns
   std::string time_repetitions = "10";
   std::string time_rounds = "1";
   bool quiet = false;
@@ -190,11 +193,30 @@ void check_js_impls(const std::vector<std::string>& wanted, const std::vector<st
   }
 }
 
+// --time-counter's value; naming a counter asks for timing. Instructions are counted under
+// valgrind, which runs the C++ models only.
+TimeCounter parse_time_counter(const std::string& value, bool with_js) {
+  if (value == report::kCounterCpuNs) return TimeCounter::kCpuNs;
+  if (value != report::kCounterInstructions) {
+    throw BadInput(fmt::format("--time-counter '{}': expected {} or {}", value, report::kCounterCpuNs,
+                               report::kCounterInstructions));
+  }
+  if (with_js) {
+    throw BadInput(
+        "--time-counter instructions counts the C++ models under valgrind, not JavaScript engines: measure "
+        "--with-js (or js: impls) in a report of its own");
+  }
+  return TimeCounter::kInstructions;
+}
+
 int run(const RunArgs& a, const Invocation& inv) {
   const Matrix& m = inv.matrix;
   const ImplSelection chosen = split_impls(a.impls);
   const bool only_libraries = !a.impls.empty() && chosen.models.empty();
   const bool with_js = a.with_js || !chosen.libraries.empty() || !a.js_adapters.empty() || !a.js_engines.empty();
+  const bool time = a.time || a.time_counter.has_value();
+  const TimeCounter counter =
+      a.time_counter ? parse_time_counter(*a.time_counter, with_js) : TimeCounter::kCpuNs;
   check_js_engine_names(a.js_engines);
   const auto impls = only_libraries ? std::vector<std::size_t>{} : select(chosen.models, m.impls, "impl");
   const auto scen = select(a.scenarios, m.scenarios, "scenario");
@@ -214,17 +236,26 @@ int run(const RunArgs& a, const Invocation& inv) {
       a.shard ? std::optional(parse_shard(*a.shard)) : std::nullopt;
   const bool to_stdout_only = a.out == "-";
   if (!to_stdout_only) check_writable(a.out, a.out == kDefaultOut);
+  const bool instructions = time && counter == TimeCounter::kInstructions;
 
   RunnerOptions opt;
   opt.measure.iterations = static_cast<std::uint64_t>(iterations.value_or(0));
   opt.measure.timeline_points = static_cast<std::uint64_t>(timeline_points);
-  opt.measure.time = a.time;
+  opt.measure.time = time;
+  opt.measure.time_counter = counter;
   opt.measure.time_repetitions = static_cast<std::uint64_t>(time_repetitions);
   opt.measure.time_rounds = static_cast<std::uint64_t>(time_rounds);
   opt.isolate = !a.no_isolate;
-  // Timing runs one measurement at a time unless told otherwise: parallel children disturb it.
-  opt.jobs = jobs_option(a.jobs, a.time ? 1 : cpu_count());
+  // CPU time is taken one measurement at a time unless told otherwise: parallel children disturb
+  // it. Instruction counts do not depend on the neighbours.
+  opt.jobs = jobs_option(a.jobs, time && !instructions ? 1 : cpu_count());
   opt.timeout_seconds = timeout;
+  std::optional<PrivateDir> scratch;  // callgrind's files; removed on return, error or interrupt
+  if (instructions) {
+    opt.valgrind = find_valgrind();
+    scratch.emplace("sigheap-callgrind");
+    opt.scratch_dir = scratch->path();
+  }
 
   if (with_js) {
     js_reference_dir();  // fails early when node's packages are missing
@@ -240,7 +271,9 @@ int run(const RunArgs& a, const Invocation& inv) {
     js_here = js_here && owns_js(*shard);
   }
   const auto start = std::chrono::steady_clock::now();
-  Progress shown("run", jobs.size() + attributed.size(), a.quiet);
+  const std::size_t batches =
+      instructions ? opt.measure.time_rounds * instruction_batch_count(jobs.size(), opt.jobs) : 0;
+  Progress shown("run", jobs.size() + attributed.size() + batches, a.quiet);
   const bool show_progress = shown.redraws();
   auto progress = [&](std::size_t, std::size_t, const std::string& label) { shown.step(label); };
 
@@ -253,12 +286,13 @@ int run(const RunArgs& a, const Invocation& inv) {
       {"timeline_points", timeline_points},
       {"isolate", opt.isolate},
       {"per_object", !a.no_per_object},
-      {"time", a.time},
+      {"time", time},
       {"time_rounds", a.time_rounds},
       {"with_js", with_js},
       {"jobs", opt.jobs},
       {"timeout_seconds", opt.timeout_seconds},
   };
+  if (time) config["time_counter"] = counter_name(counter);
   if (with_js) {
     config["engines"] = a.js_engines.empty() ? std::vector<std::string>{std::string(kDefaultJsEngine)} : a.js_engines;
   }
@@ -283,7 +317,7 @@ int run(const RunArgs& a, const Invocation& inv) {
     js.params = overrides;
     js.iterations = iterations;
     // Memory figures do not depend on it; timing runs one process at a time, as for the models.
-    js.jobs = a.jobs ? static_cast<int>(opt.jobs) : a.time ? 1 : 0;
+    js.jobs = a.jobs ? static_cast<int>(opt.jobs) : time ? 1 : 0;
     js.progress = show_progress;
     if (show_progress) std::cerr << "\r\033[K";
     merge_js(rep, run_js_reference(js));
@@ -337,8 +371,9 @@ Command add_run_command(CLI::App& app, const Invocation& inv) {
                               kMaxJobs))
       ->type_name("INT");
   sub->add_option("--timeout", args->timeout,
-                  fmt::format("Seconds each measurement may take, above 0 and at most {} (default: {}); not "
-                              "with --no-isolate",
+                  fmt::format("Seconds each measurement may take, above 0 and at most {} (default: {}; a "
+                              "callgrind batch of N results with --time-counter instructions, N times that); "
+                              "not with --no-isolate",
                               report::format_number(kMaxTimeout), kDefaultTimeout))
       ->type_name("SECONDS");
   sub->add_option("--timeline-points", args->timeline_points,
@@ -350,16 +385,23 @@ Command add_run_command(CLI::App& app, const Invocation& inv) {
                 "Run every measurement in this process (debugging, valgrind); a crash ends the run, and "
                 "nothing enforces a time limit");
   sub->add_flag("--time", args->time,
-                "Also time the steady iteration (ns per iteration: median, MAD, min, samples), in a separate "
-                "pass with counting off; runs one measurement at a time unless --jobs is given");
+                "Also time the steady iteration (per iteration: median, MAD, min, samples), in a separate "
+                "pass with counting off; with CPU time, runs one measurement at a time unless --jobs is "
+                "given");
+  sub->add_option("--time-counter", args->time_counter,
+                  "What --time counts (implies --time): cpu-ns (default), the thread's CPU nanoseconds; "
+                  "or instructions, counted by running the timing pass under valgrind's callgrind: about "
+                  "50x slower, but the same count run after run on a busy machine, so the one to gate on "
+                  "(docs/ci.md). Needs valgrind on PATH; C++ models only, not with --with-js")
+      ->type_name("COUNTER");
   sub->add_option("--time-repetitions", args->time_repetitions,
                   fmt::format("Timing samples per result and round, 2 to {}",
                               report::format_number(static_cast<double>(kMaxTimeRepetitions))))
       ->type_name("INT")
       ->capture_default_str();
   sub->add_option("--time-rounds", args->time_rounds,
-                  fmt::format("With --time: passes over all measurements, 1 to {}, each in its own process, whose "
-                              "samples join (for the timing gate; see docs/ci.md)",
+                  fmt::format("With --time: passes over all measurements, 1 to {}, each in its own process, "
+                              "whose samples join (spreads CPU-time samples over the run; see docs/ci.md)",
                               report::format_number(static_cast<double>(kMaxTimeRounds))))
       ->type_name("INT")
       ->capture_default_str();

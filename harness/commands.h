@@ -62,5 +62,6 @@ Command add_diff_command(CLI::App& app, const Invocation& inv);
 Command add_gate_command(CLI::App& app, const Invocation& inv);
 Command add_render_command(CLI::App& app, const Invocation& inv);
 Command add_investigate_command(CLI::App& app, const Invocation& inv);
+Command add_callgrind_batch_command(CLI::App& app, const Invocation& inv);  // hidden; run's helper
 
 }  // namespace sigheap

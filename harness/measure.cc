@@ -18,8 +18,14 @@ report::Params to_report_params(const ParamValues& p) {
   return out;
 }
 
-report::TimeBlock summarize_time(std::vector<double> samples_ns, std::uint64_t iterations_per_sample) {
+std::string_view counter_name(TimeCounter c) {
+  return c == TimeCounter::kInstructions ? report::kCounterInstructions : report::kCounterCpuNs;
+}
+
+report::TimeBlock summarize_time(std::vector<double> samples_ns, std::uint64_t iterations_per_sample,
+                                 TimeCounter counter) {
   report::TimeBlock t;
+  t.counter = std::string(counter_name(counter));
   t.repetitions = samples_ns.size();
   t.iterations_per_sample = iterations_per_sample;
   t.samples_ns = samples_ns;
@@ -58,12 +64,14 @@ std::string shape_mismatch_message(const report::Shape& expected, const report::
       got.computeds, got.effects, got.edges);
 }
 
-report::TimeBlock time_cell(const Cell& cell, const ParamValues& params, std::uint64_t iterations,
-                            std::uint64_t repetitions) {
+std::uint64_t iterations_per_sample(std::uint64_t iterations, std::uint64_t repetitions) {
+  return std::max<std::uint64_t>(1, iterations / std::max<std::uint64_t>(1, repetitions));
+}
+
+std::vector<double> run_timing_pass(const Cell& cell, const ParamValues& params, std::uint64_t per_sample,
+                                    std::uint64_t repetitions, ChunkProbe& probe) {
   const bool was_counting = alloc::counting();
   alloc::set_counting(false);
-  const std::uint64_t per_sample =
-      std::max<std::uint64_t>(1, iterations / std::max<std::uint64_t>(1, repetitions));
   std::vector<double> samples;
   samples.reserve(repetitions);
   {
@@ -73,15 +81,36 @@ report::TimeBlock time_cell(const Cell& cell, const ParamValues& params, std::ui
     run->iterate(i, per_sample);  // warm-up
     i += per_sample;
     for (std::uint64_t r = 0; r < repetitions; ++r) {
-      const std::int64_t t0 = thread_cpu_ns();
+      probe.start();
       run->iterate(i, per_sample);
-      const std::int64_t t1 = thread_cpu_ns();
+      samples.push_back(probe.stop());
       i += per_sample;
-      samples.push_back(static_cast<double>(t1 - t0) / static_cast<double>(per_sample));
     }
     run->teardown();
   }
   alloc::set_counting(was_counting);
+  return samples;
+}
+
+namespace {
+
+class CpuClockProbe final : public ChunkProbe {
+ public:
+  void start() override { t0_ = thread_cpu_ns(); }
+  double stop() override { return static_cast<double>(thread_cpu_ns() - t0_); }
+
+ private:
+  std::int64_t t0_ = 0;
+};
+
+}  // namespace
+
+report::TimeBlock time_cell(const Cell& cell, const ParamValues& params, std::uint64_t iterations,
+                            std::uint64_t repetitions) {
+  const std::uint64_t per_sample = iterations_per_sample(iterations, repetitions);
+  CpuClockProbe clock;
+  std::vector<double> samples = run_timing_pass(cell, params, per_sample, repetitions, clock);
+  for (double& s : samples) s /= static_cast<double>(per_sample);
   return summarize_time(std::move(samples), per_sample);
 }
 
@@ -162,7 +191,10 @@ report::Result measure_cell(const Cell& cell, const ParamValues& params, const M
   r.checksum = run->checksum();
   r.shape = to_shape(shape);
 
-  if (opt.time) r.time = time_cell(cell, params, iterations, opt.time_repetitions);
+  // Instruction counts come from a separate process under valgrind (harness/instruction_timing.h).
+  if (opt.time && opt.time_counter == TimeCounter::kCpuNs) {
+    r.time = time_cell(cell, params, iterations, opt.time_repetitions);
+  }
 
   report::Shape expected = to_shape(run->expected_shape());
   if (cell.eager_computeds && r.shape->edges >= expected.edges) expected.edges = r.shape->edges;

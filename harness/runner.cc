@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include "harness/instruction_timing.h"
 #include "harness/interrupt.h"
 #include "harness/measure.h"
 #include "reports/report_json.h"
@@ -218,7 +219,9 @@ report::Result run_in_process(const Matrix& m, const Job& job, const MeasureOpti
 // measurement in its own process; the samples join the first round's.
 void add_time_rounds(const Matrix& m, const std::vector<Job>& jobs, const RunnerOptions& opt,
                      std::vector<report::Result>& results) {
-  if (!opt.measure.time || opt.measure.time_rounds < 2) return;
+  if (!opt.measure.time || opt.measure.time_counter != TimeCounter::kCpuNs || opt.measure.time_rounds < 2) {
+    return;
+  }
   std::vector<std::size_t> timed;
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     if (results[i].status == report::Status::kOk && results[i].time && results[i].steady) timed.push_back(i);
@@ -276,6 +279,7 @@ std::vector<report::Result> run_jobs(const Matrix& m, const std::vector<Job>& jo
     results.push_back(std::move(r));
   }
   add_time_rounds(m, jobs, opt, results);
+  add_instruction_counts(m, jobs, opt, results, progress);
   return results;
 }
 

@@ -27,12 +27,17 @@ struct RunnerOptions {
   bool isolate = true;
   unsigned jobs = 1;
   double timeout_seconds = 60;
+  // With measure.time_counter kInstructions (harness/instruction_timing.h): valgrind's path, and
+  // the run's private folder for the batches' files.
+  std::string valgrind;
+  std::string scratch_dir;
 };
 
 // Called after each finished task with (done, total, a label of the task).
 using ProgressFn = std::function<void(std::size_t, std::size_t, const std::string&)>;
 
-// Results come back in the order of `jobs`.
+// Results come back in the order of `jobs`. With instruction counts, `progress` also steps once
+// per callgrind batch (instruction_batch_count() per round).
 std::vector<report::Result> run_jobs(const Matrix& m, const std::vector<Job>& jobs,
                                      const RunnerOptions& opt, const ProgressFn& progress = {});
 

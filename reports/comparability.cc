@@ -71,6 +71,26 @@ std::optional<std::uint64_t> steady_iterations(const Result& r) {
   return std::nullopt;
 }
 
+// Paired results for which `differ(old, new)` holds: how many, and the first described.
+struct Mismatches {
+  std::size_t count = 0;
+  std::string example;
+};
+
+template <class Differ, class Describe>
+Mismatches paired_mismatches(const Report& old_report, const Report& new_report, Differ differ,
+                             Describe describe) {
+  std::map<std::string, const Result*> old_by_key;
+  for (const Result& r : old_report.results) old_by_key[result_key(r)] = &r;
+  Mismatches out;
+  for (const Result& r : new_report.results) {
+    auto it = old_by_key.find(result_key(r));
+    if (it == old_by_key.end() || !differ(*it->second, r)) continue;
+    if (out.count++ == 0) out.example = result_key(r) + ": " + describe(*it->second, r);
+  }
+  return out;
+}
+
 }  // namespace
 
 void check_comparable(const Report& old_report, const std::string& old_source, const Report& new_report,
@@ -97,23 +117,30 @@ bool iterations_differ(const Result& a, const Result& b) {
 }
 
 std::string iterations_note(const Report& old_report, const Report& new_report) {
-  std::map<std::string, const Result*> old_by_key;
-  for (const Result& r : old_report.results) old_by_key[result_key(r)] = &r;
-  std::size_t differ = 0;
-  std::string example;
-  for (const Result& r : new_report.results) {
-    auto it = old_by_key.find(result_key(r));
-    if (it == old_by_key.end() || !iterations_differ(*it->second, r)) continue;
-    if (differ++ == 0) {
-      example = fmt::format("{}: {} before, {} now", result_key(r),
-                            format_number(static_cast<double>(*steady_iterations(*it->second))),
-                            format_number(static_cast<double>(*steady_iterations(r))));
-    }
-  }
-  if (differ == 0) return {};
-  return fmt::format("iterations differ in {} (e.g. {}): steady figures not compared, only setup, teardown and "
-                     "per-object figures",
-                     count_of(differ, "result", "results"), example);
+  const Mismatches m =
+      paired_mismatches(old_report, new_report, iterations_differ, [](const Result& a, const Result& b) {
+        return fmt::format("{} before, {} now", format_number(static_cast<double>(*steady_iterations(a))),
+                           format_number(static_cast<double>(*steady_iterations(b))));
+      });
+  if (m.count == 0) return {};
+  return fmt::format(
+      "iterations differ in {} (e.g. {}): steady figures not compared, only setup, teardown and "
+      "per-object figures",
+      count_of(m.count, "result", "results"), m.example);
+}
+
+bool time_counters_differ(const Result& a, const Result& b) {
+  return a.time && b.time && time_counter(*a.time) != time_counter(*b.time);
+}
+
+std::string time_counters_mismatch(const Report& old_report, const Report& new_report) {
+  const Mismatches m =
+      paired_mismatches(old_report, new_report, time_counters_differ, [](const Result& a, const Result& b) {
+        return fmt::format("{} before, {} now", time_counter(*a.time), time_counter(*b.time));
+      });
+  if (m.count == 0) return {};
+  return fmt::format("timing counters differ in {} (e.g. {})", count_of(m.count, "result", "results"),
+                     m.example);
 }
 
 }  // namespace sigheap::report

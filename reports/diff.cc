@@ -79,6 +79,9 @@ Diff compute_diff(const Report& old_report, const Report& new_report) {
     if (!new_report.per_object.count(impl)) d.removed.push_back(fmt::format("per-object {}", impl));
   }
   d.note = iterations_note(old_report, new_report);
+  if (const std::string counters = time_counters_mismatch(old_report, new_report); !counters.empty()) {
+    d.note += (d.note.empty() ? "" : "; ") + counters + ": times not compared";
+  }
   return d;
 }
 

@@ -87,10 +87,16 @@ struct Checker {
 
   void time(const std::string& key, const Result& base, const Result& cur, const TimeReferences& base_refs,
             const TimeReferences& cur_refs) {
-    auto it = config.metrics.find("time.median_ns");
+    if (!base.time) return;
+    const bool instructions = time_counter(*base.time) == kCounterInstructions;
+    auto it = config.metrics.find(instructions ? "time.median_instructions" : "time.median_ns");
     if (it != config.metrics.end() && it->second.ignore) return;
     const TimeVerdict v = judge_time(key, base, cur, base_refs, cur_refs, config.time);
-    if (v.compared) ++out.times_compared;
+    if (v.compared) {
+      ++out.times_compared;
+      out.time_counter = time_counter(*base.time);
+    }
+    if (v.counters_differ) ++out.times_other_counter;
     if (v.slower) out.slower.push_back({key, "time", v.message});
   }
 };

@@ -50,6 +50,8 @@ struct GateResult {
   std::vector<Regression> regressions;  // memory, status, missing
   std::vector<Regression> slower;       // timing (gate_time.h); regressions only if config.time.gate
   std::size_t times_compared = 0;
+  std::size_t times_other_counter = 0;           // timed in both, with different counters: not compared
+  std::string time_counter;                      // of the compared times (cpu-ns or instructions)
   std::vector<EngineDifference> engines_differ;  // engines whose figures were not compared
   std::vector<std::string> not_exact;  // keys not gated: an engine's figures that carry a spread
   std::size_t results_compared = 0;

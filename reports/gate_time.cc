@@ -22,7 +22,8 @@ void parse_time_gate(const nlohmann::json& j, TimeGate& t,
     } else if (k == "reference") {
       if (!v.is_string()) fail(path, "expected a model's name (a string; \"\" for absolute times)");
       t.reference = v.get<std::string>();
-    } else if (k == "alpha" || k == "min_effect_percent" || k == "noise_factor") {
+    } else if (k == "alpha" || k == "min_effect_percent" || k == "instructions_min_effect_percent" ||
+               k == "noise_factor") {
       if (!v.is_number() || !std::isfinite(v.get<double>())) fail(path, "expected a finite number");
       const double x = v.get<double>();
       if (k == "alpha") {
@@ -30,10 +31,14 @@ void parse_time_gate(const nlohmann::json& j, TimeGate& t,
         t.alpha = x;
       } else {
         if (x < 0) fail(path, "must not be negative");
-        (k == "min_effect_percent" ? t.min_effect_percent : t.noise_factor) = x;
+        (k == "min_effect_percent"                ? t.min_effect_percent
+         : k == "instructions_min_effect_percent" ? t.instructions_min_effect_percent
+                                                  : t.noise_factor) = x;
       }
     } else {
-      fail(path, "unknown key (gate, alpha, min_effect_percent, noise_factor, reference)");
+      fail(path,
+           "unknown key (gate, alpha, min_effect_percent, instructions_min_effect_percent, noise_factor, "
+           "reference)");
     }
   }
 }
@@ -79,7 +84,13 @@ const TimeBlock* TimeReferences::find(const Result& r) const {
 TimeVerdict judge_time(const std::string& key, const Result& base, const Result& cur, const TimeReferences& base_refs,
                        const TimeReferences& cur_refs, const TimeGate& config) {
   TimeVerdict v;
-  if (!base.time || !cur.time || !usable(&*base.time) || !usable(&*cur.time)) return v;
+  if (!base.time || !cur.time) return v;
+  const std::string_view counter = time_counter(*base.time);
+  if (counter != time_counter(*cur.time)) {
+    v.counters_differ = true;
+    return v;
+  }
+  if (!usable(&*base.time) || !usable(&*cur.time)) return v;
   const bool relative = !config.reference.empty();
   if (relative && base.impl == config.reference && base.engine.empty()) return v;  // 1 by definition
   double base_unit = 1, cur_unit = 1, run_noise = noise(*base.time);
@@ -95,18 +106,22 @@ TimeVerdict judge_time(const std::string& key, const Result& base, const Result&
   const double b = fastest(*base.time) / base_unit;
   const double c = fastest(*cur.time) / cur_unit;
   const double effect = (c - b) / b;
-  const double threshold = std::max(config.min_effect_percent / 100, config.noise_factor * run_noise);
+  const bool instructions = counter == kCounterInstructions;
+  const double min_effect = instructions ? config.instructions_min_effect_percent : config.min_effect_percent;
+  const double threshold = std::max(min_effect / 100, config.noise_factor * run_noise);
   if (effect <= threshold) return v;
   const double p = mann_whitney_p(scaled(base.time->samples_ns, base_unit), scaled(cur.time->samples_ns, cur_unit));
   if (p >= config.alpha) return v;
   v.slower = true;
-  const std::string unit = relative ? fmt::format(" x {}", config.reference) : " ns";
+  const std::string unit =
+      relative ? fmt::format(" x {}", config.reference) : " " + std::string(time_unit(counter));
+  const double digits = relative ? 1000 : 10;
   v.message = fmt::format(
-      "{}: fastest time per iteration rose from {}{} to {}{} ({:+.1f}%; threshold {:.1f}%, noise {:.1f}%; "
+      "{}: {} per iteration rose from {}{} to {}{} ({:+.1f}%; threshold {:.1f}%, noise {:.1f}%; "
       "Mann-Whitney p = {:.2g})",
-      key, format_number(std::round(b * (relative ? 1000 : 10)) / (relative ? 1000 : 10)), unit,
-      format_number(std::round(c * (relative ? 1000 : 10)) / (relative ? 1000 : 10)), unit, effect * 100,
-      threshold * 100, run_noise * 100, p);
+      key, instructions ? "fewest instructions" : "fastest time",
+      format_number(std::round(b * digits) / digits), unit, format_number(std::round(c * digits) / digits),
+      unit, effect * 100, threshold * 100, run_noise * 100, p);
   return v;
 }
 

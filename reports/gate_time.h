@@ -13,9 +13,11 @@
 //    fastest (and the same of the baseline's reference): how much a run here varies. The current
 //    run's spread is left out on purpose: a slowdown that also makes a result noisier (a spin, a
 //    lock) must not hide behind its own noise;
-//  - a result is slower when its figure rose by more than `min_effect_percent` and by more than
-//    `noise_factor` times the noise, and a two-sided Mann-Whitney U test rejects equality of the
-//    samples at `alpha`.
+//  - a result is slower when its figure rose by more than the minimum effect of its counter
+//    (`min_effect_percent` for CPU ns, `instructions_min_effect_percent` for instruction counts,
+//    which repeat almost exactly and so need a small one) and by more than `noise_factor` times
+//    the noise, and a two-sided Mann-Whitney U test rejects equality of the samples at `alpha`;
+//  - times of different counters (cpu-ns against instructions) are not compared at all.
 #include <functional>
 #include <map>
 #include <optional>
@@ -30,7 +32,8 @@ namespace sigheap::report {
 struct TimeGate {
   bool gate = false;  // timing changes fail the gate (else they are reported only)
   double alpha = 0.01;
-  double min_effect_percent = 25;
+  double min_effect_percent = 25;              // cpu-ns
+  double instructions_min_effect_percent = 2;  // instructions (docs/ci.md: what repeat runs vary by)
   double noise_factor = 3;
   std::string reference;  // a model's name; empty: absolute times
 };
@@ -52,8 +55,9 @@ class TimeReferences {
 
 struct TimeVerdict {
   bool slower = false;
-  bool compared = false;  // false: too few samples, or the reference is missing
-  std::string message;    // one line with the numbers, when slower
+  bool compared = false;         // false: too few samples, the reference is missing, or the counters differ
+  bool counters_differ = false;  // both timed, one in cpu-ns and the other in instructions
+  std::string message;           // one line with the numbers, when slower
 };
 
 TimeVerdict judge_time(const std::string& key, const Result& base, const Result& cur, const TimeReferences& base_refs,

@@ -50,6 +50,25 @@ void check_same_js_engine(const std::vector<MergeInput>& inputs) {
   }
 }
 
+// A merged report's times are in one counter (run --time-counter), so its tables have one unit.
+void check_same_time_counter(const std::vector<MergeInput>& inputs) {
+  const MergeInput* first = nullptr;
+  std::string_view counter;
+  for (const MergeInput& in : inputs) {
+    for (const Result& r : in.report.results) {
+      if (!r.time) continue;
+      if (first == nullptr) {
+        first = &in;
+        counter = time_counter(*r.time);
+      } else if (time_counter(*r.time) != counter) {
+        throw BadInput(
+            fmt::format("{} and {} were timed with different counters ('{}' vs '{}'; run --time-counter)",
+                        first->source, in.source, counter, time_counter(*r.time)));
+      }
+    }
+  }
+}
+
 // A JavaScript engine named in several inputs (meta.engines) must be the same build of it there.
 std::map<std::string, std::string> union_of_engines(const std::vector<MergeInput>& inputs) {
   std::map<std::string, std::string> engines;
@@ -213,6 +232,7 @@ Report merge_reports(const std::vector<MergeInput>& inputs) {
     check_same_build(inputs.front(), in);
   }
   check_same_js_engine(inputs);
+  check_same_time_counter(inputs);
   const std::vector<const MergeInput*> shards = check_shards(inputs);
   check_no_overlap(inputs);
   Report out;

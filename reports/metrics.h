@@ -15,7 +15,9 @@ namespace sigheap::report {
 enum class MetricKind { kMemory, kTime };
 
 struct Metric {
-  std::string_view name;  // the JSON path inside a result, e.g. "setup.retained_bytes"
+  // The JSON path inside a result, e.g. "setup.retained_bytes"; timing has one name per counter:
+  // "time.median_ns" (cpu-ns) and "time.median_instructions" (time.median_ns of an instructions block).
+  std::string_view name;
   MetricKind kind;
   std::optional<double> (*get)(const Result&);
   // A steady-phase figure: compared only between results that ran the same iteration count

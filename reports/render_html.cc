@@ -139,7 +139,7 @@ std::string scenario_section(const Report& rep, const std::string& title, const 
                                 esc(name), esc(subtitle));
   out += "<div class=\"wrap\"><table class=\"data\"><thead><tr><th>impl</th><th>setup retained</th><th>setup peak</th>"
          "<th>churn B/iter</th><th>allocs/iter</th><th>growth</th><th>residual</th>";
-  if (timed) out += "<th>ns/iter</th>";
+  if (timed) out += fmt::format("<th>{}</th>", time_column(time_counter_of(rows)));
   out += "<th title=\"log scale\">▬ retained<br>▭ cumulative</th></tr></thead>\n";
   std::string notes, sites;
   std::string family_before;
@@ -222,10 +222,13 @@ std::string render_html(const Report& r, const std::string& title) {
   const auto impls = ordered_impls(r);
   const auto groups = group_by_scenario(r);
   std::string out = html_head(title);
-  const bool timed = std::any_of(r.results.begin(), r.results.end(), [](const Result& x) { return x.time.has_value(); });
+  std::vector<const Result*> all;
+  for (const Result& x : r.results) all.push_back(&x);
+  const bool timed = std::any_of(all.begin(), all.end(), [](const Result* x) { return x->time.has_value(); });
   out += "<h1>sigheap report: " + esc(title) + "</h1>\n";
   out += fmt::format("<p class=\"lede\">{} impls, {} scenario runs{}. {}</p>\n", impls.size(), groups.size(),
-                     timed ? ", with timings (ns/iter)" : "", esc(r.meta.timestamp_utc));
+                     timed ? fmt::format(", with timings ({})", time_column(time_counter_of(all))) : "",
+                     esc(r.meta.timestamp_utc));
   out += "<nav class=\"top\"><a href=\"#overview\">Overview</a>";
   if (!r.per_object.empty()) out += "<a href=\"#per-object\">Bytes per object</a>";
   out += "<a href=\"#scenarios\">Scenarios</a><a href=\"#meta\">Meta</a></nav>\n";

@@ -79,8 +79,8 @@ std::string heading(const std::string& title, Format f, std::size_t width) {
 
 // Which columns a report's tables showed, so that the footer explains exactly those.
 struct Shown {
-  bool per_object = false, engine_per_object = false, status = false, scenario = false, time = false,
-       engine = false;
+  bool per_object = false, engine_per_object = false, status = false, scenario = false, engine = false;
+  std::string_view time_counter;  // of the time column, when one was shown
 };
 
 std::string per_object_section(const Report& r, Format f, std::size_t width, Shown& shown) {
@@ -137,8 +137,13 @@ std::string scenario_section(const std::string& title, const std::vector<const R
   const std::size_t first_number = t.header.size();
   for (const char* h : {"retained", "peak", "allocs/iter", "cumulative", "growth", "residual"}) t.header.emplace_back(h);
   t.groups = {{"setup", first_number, 2}, {"steady", first_number + 2, 3}, {"teardown", first_number + 5, 1}};
+  std::vector<const Result*> model_rows;
+  for (const Result* r : rows) {
+    if (r->engine.empty()) model_rows.push_back(r);
+  }
+  const std::string_view counter = time_counter_of(model_rows);
   if (timed) {
-    t.header.emplace_back("ns/iter");
+    t.header.emplace_back(time_column(counter));
     t.groups.push_back({"time", first_number + 6, 1});
   }
   t.right_aligned.assign(t.header.size(), true);
@@ -180,7 +185,7 @@ std::string scenario_section(const std::string& title, const std::vector<const R
     out += t.render(f);
     shown.scenario = true;
     shown.status = shown.status || status;
-    shown.time = shown.time || timed;
+    if (timed) shown.time_counter = counter;
   }
   if (const std::string engine = engine_scenario_table(rows, f); !engine.empty()) {
     shown.engine = true;
@@ -238,7 +243,12 @@ std::string footer(const Shown& s, Format f, std::size_t width) {
         "destroying the graph (non-zero: a leak).");
   }
   if (s.status) parts.emplace_back("status = ok, or why not (error, crashed, timeout), explained under the table.");
-  if (s.time) parts.emplace_back("time ns/iter = median nanoseconds per steady iteration, counting off.");
+  if (s.time_counter == kCounterInstructions) {
+    parts.emplace_back(
+        "time instr/iter = median instructions per steady iteration (valgrind's callgrind), counting off.");
+  } else if (!s.time_counter.empty()) {
+    parts.emplace_back("time ns/iter = median nanoseconds per steady iteration, counting off.");
+  }
   if (s.engine) {
     parts.emplace_back(
         "Real libraries: setup retained = heap bytes the graph holds after setup (snapshot difference); "

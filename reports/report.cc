@@ -47,6 +47,25 @@ std::string result_key(const Result& r) {
   return key;
 }
 
+std::string_view time_counter(const TimeBlock& t) {
+  return t.counter ? std::string_view(*t.counter) : kCounterCpuNs;
+}
+
+std::string_view time_unit(std::string_view counter) {
+  return counter == kCounterInstructions ? "instructions" : "ns";
+}
+
+std::string_view time_column(std::string_view counter) {
+  return counter == kCounterInstructions ? "instr/iter" : "ns/iter";
+}
+
+std::string_view time_counter_of(const std::vector<const Result*>& results) {
+  for (const Result* r : results) {
+    if (r->time) return time_counter(*r->time);
+  }
+  return kCounterCpuNs;
+}
+
 bool any_failed(const Report& r) {
   return std::any_of(r.results.begin(), r.results.end(),
                      [](const Result& x) { return x.status != Status::kOk && x.status != Status::kSkipped; });

@@ -110,7 +110,13 @@ constexpr auto fields(const TeardownPhase*) {
                     Field{"residual_blocks", &TeardownPhase::residual_blocks}};
 }
 
-// Per-iteration time of the steady phase, measured with counting switched off.
+// What a time block's samples count, per steady iteration (`run --time-counter`): the thread's CPU
+// nanoseconds, or the instructions callgrind counted. Reports older than the field carry CPU ns.
+inline constexpr std::string_view kCounterCpuNs = "cpu-ns";
+inline constexpr std::string_view kCounterInstructions = "instructions";
+
+// Per-iteration time of the steady phase, measured with counting switched off. The `_ns` fields
+// hold the unit of `counter` (they were named when nanoseconds were the only one).
 struct TimeBlock {
   double median_ns = 0;
   double mad_ns = 0;
@@ -118,10 +124,12 @@ struct TimeBlock {
   std::uint64_t repetitions = 0;
   std::uint64_t iterations_per_sample = 0;
   std::vector<double> samples_ns;
+  std::optional<std::string> counter;  // kCounterCpuNs or kCounterInstructions; absent: cpu-ns
   bool operator==(const TimeBlock&) const = default;
 };
 constexpr auto fields(const TimeBlock*) {
-  return std::tuple{Field{"median_ns", &TimeBlock::median_ns}, Field{"mad_ns", &TimeBlock::mad_ns},
+  return std::tuple{Field{"counter", &TimeBlock::counter}, Field{"median_ns", &TimeBlock::median_ns},
+                    Field{"mad_ns", &TimeBlock::mad_ns},
                     Field{"min_ns", &TimeBlock::min_ns},
                     Field{"repetitions", &TimeBlock::repetitions},
                     Field{"iterations_per_sample", &TimeBlock::iterations_per_sample},
@@ -246,6 +254,16 @@ std::string impl_label(const std::string& impl, const std::string& engine);
 // "impl (engine) scenario[k=v,...]": the key results are paired by in diff and gate.
 std::string result_key(const Result& r);
 std::string params_label(const Params& p);
+
+// The counter of a time block's samples: its `counter`, or cpu-ns when absent.
+std::string_view time_counter(const TimeBlock& t);
+// "ns" or "instructions": what one of its numbers is, in labels and messages.
+std::string_view time_unit(std::string_view counter);
+// A table column's heading: "ns/iter" or "instr/iter".
+std::string_view time_column(std::string_view counter);
+// The counter of the first time block among `results` (a run times everything with one), or
+// cpu-ns when none is timed.
+std::string_view time_counter_of(const std::vector<const Result*>& results);
 
 // Least-squares attribution of bytes to object kinds for one impl.
 struct ObjectCost {

@@ -206,6 +206,11 @@ Result read_result(const Reader& r) {
   r.read_optional("checksum", out.checksum);
   r.read_optional("shape", out.shape);
   r.read_optional("time", out.time);
+  if (out.time && out.time->counter && *out.time->counter != kCounterCpuNs &&
+      *out.time->counter != kCounterInstructions) {
+    r.member("time").member("counter").fail(fmt::format("unknown counter '{}' ({}, {})", *out.time->counter,
+                                                        kCounterCpuNs, kCounterInstructions));
+  }
   r.read_optional("inexact", out.inexact);
   if (!out.engine.empty()) {
     // A real library measured in an engine: its own setup, steady and teardown.

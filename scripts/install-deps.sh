@@ -4,7 +4,7 @@
 # Usage: scripts/install-deps.sh [--with-test-tools | --with-node | --with-chromium]
 #   --with-test-tools  also install what only the test suite uses: python3-jsonschema (schema check),
 #                      libbenchmark-tools + python3-scipy (compare.py interop), clang +
-#                      libclang-rt-14-dev (libFuzzer target), valgrind; and, best effort, chromium
+#                      libclang-rt-14-dev (libFuzzer target); and, best effort, chromium
 #                      (HTML rendering check, skipped when chromium is missing); Node.js and npm
 #                      from Debian when no `node` is on PATH (the JavaScript reference runner).
 #   --with-node        only the build packages and Node.js + npm (for `run --with-js`).
@@ -17,8 +17,9 @@ build_pkgs=(
   libjemalloc-dev libfmt-dev nlohmann-json3-dev libcli11-dev
   libbenchmark-dev libgtest-dev libgmock-dev
   qt6-base-dev  # QtCore for the qt-qproperty impl (the build skips it when absent)
+  valgrind      # callgrind's client-request header, and the counter of `run --time-counter instructions`
 )
-test_pkgs=(python3 python3-jsonschema libbenchmark-tools python3-scipy clang libclang-rt-14-dev valgrind)
+test_pkgs=(python3 python3-jsonschema libbenchmark-tools python3-scipy clang libclang-rt-14-dev)
 optional_pkgs=()
 
 want=("${build_pkgs[@]}")

@@ -163,6 +163,22 @@ TEST_F(InputCheck, NoIsolateWithTimeout) {
   expect_refused(std::string(kSmall) + "--no-isolate --timeout 2 --out " + out(), "--timeout with --no-isolate");
 }
 
+TEST_F(InputCheck, TimeCounterUnknown) {
+  expect_refused(std::string(kSmall) + "--time-counter cycles --out " + out(),
+                 "--time-counter 'cycles': expected cpu-ns or instructions");
+}
+
+TEST_F(InputCheck, TimeCounterInstructionsWithJavaScript) {
+  expect_refused(std::string(kSmall) + "--time-counter instructions --with-js --out " + out(),
+                 "--time-counter instructions counts the C++ models under valgrind, not JavaScript engines");
+}
+
+TEST_F(InputCheck, TimeCounterInstructionsWithoutValgrind) {
+  expect_refused(std::string(kSmall) + "--time-counter instructions --out " + out(),
+                 "--time-counter instructions needs valgrind, which is not on PATH",
+                 "env PATH=/nonexistent " + sigheap::build_paths::sigheap_bin());
+}
+
 TEST_F(InputCheck, OverheadRepetitionsNotANumber) {
   expect_refused("--repetitions x", "--repetitions", sigheap::build_paths::overhead_bin());
 }
@@ -284,6 +300,32 @@ TEST_F(Mismatch, SubsetNamesAllowMissingOnceWithACount) {
   EXPECT_NE(g.out.find("--allow-missing"), std::string::npos) << g.out;
   const testing::Output allowed = sigheap("gate " + all + " " + subset + " --allow-missing");
   EXPECT_EQ(allowed.exit_code, 0) << allowed.out;
+}
+
+TEST_F(Mismatch, OtherTimeCountersAreNotComparedAndCannotBeGated) {
+  const std::string cpu =
+      report("cpu.json", std::string(kSmall) + "--iterations 100 --time --time-repetitions 5");
+  const std::string counted = edited(cpu, "counted.json", [](auto& j) {
+    auto& time = j["results"][0]["time"];
+    time["counter"] = "instructions";
+    for (auto& s : time["samples_ns"]) s = s.template get<double>() * 50;  // another unit altogether
+  });
+  const std::string note =
+      "timing counters differ in 1 result (e.g. preact-like computed-diamond-simple: cpu-ns "
+      "before, instructions now)";
+  const testing::Output g = sigheap("gate " + cpu + " " + counted);
+  EXPECT_EQ(g.exit_code, 0) << g.out << g.err;
+  EXPECT_NE(g.out.find(note + ": times not compared"), std::string::npos) << g.out;
+  EXPECT_EQ(g.out.find("slower"), std::string::npos) << g.out;
+  const testing::Output d = sigheap("diff " + cpu + " " + counted);
+  EXPECT_EQ(d.exit_code, 0);
+  EXPECT_NE(d.out.find(note), std::string::npos) << d.out;
+  EXPECT_EQ(d.out.find("time.median"), std::string::npos) << d.out;
+  expect_refused("gate --gate-time " + cpu + " " + counted, "cannot gate timing: " + note);
+  expect_refused("merge " + cpu + " " +
+                     edited(counted, "other.json", [](auto& j) { j["results"][0]["impl"] = "alien-like"; }) +
+                     " --out " + out(),
+                 "were timed with different counters ('cpu-ns' vs 'instructions'");
 }
 
 TEST_F(Mismatch, HelpOfDiffAndGateSaysWhatIsNotComparable) {

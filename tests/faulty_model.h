@@ -1,7 +1,8 @@
 #pragma once
 // Test-only models that fail on purpose, each in one way, on every write after setup (so setup
-// succeeded and the fault hits the steady phase). Registered only in the tests' own CLI binary
-// (sigheap-test-cli), never in the default list.
+// succeeded and the fault hits the steady phase); the faulty-timing-* ones only in the timing pass
+// (counting off), so that their memory pass succeeds and the failure hits `run --time`. Registered
+// only in the tests' own CLI binary (sigheap-test-cli), never in the default list.
 #include <csignal>
 #include <cstdlib>
 #include <stdexcept>
@@ -12,11 +13,11 @@
 
 namespace sigheap::testing {
 
-enum class Fault { kSegv, kAbort, kThrow, kHang, kLeak, kSteadyAlloc, kUncounted };
+enum class Fault { kSegv, kAbort, kThrow, kHang, kLeak, kSteadyAlloc, kUncounted, kTimingSegv, kTimingHang };
 
-inline constexpr std::string_view kFaultNames[] = {"faulty-segv",  "faulty-abort",        "faulty-throw",
-                                                   "faulty-hang",  "faulty-leak",         "faulty-steady-alloc",
-                                                   "faulty-uncounted"};
+inline constexpr std::string_view kFaultNames[] = {
+    "faulty-segv",         "faulty-abort",     "faulty-throw",       "faulty-hang",       "faulty-leak",
+    "faulty-steady-alloc", "faulty-uncounted", "faulty-timing-segv", "faulty-timing-hang"};
 
 template <Fault F>
 class FaultyGraph : public preact_like::Graph {
@@ -39,8 +40,7 @@ class FaultyGraph : public preact_like::Graph {
     } else if constexpr (F == Fault::kThrow) {
       throw std::runtime_error("faulty model: injected failure");
     } else if constexpr (F == Fault::kHang) {
-      for (volatile bool forever = true; forever;) {
-      }
+      hang();
     } else if constexpr (F == Fault::kLeak) {
       sink_ = ::operator new(48);  // never freed
     } else if constexpr (F == Fault::kSteadyAlloc) {
@@ -52,6 +52,14 @@ class FaultyGraph : public preact_like::Graph {
       sink_ = ::operator new(48);
       alloc::set_counting(true);
       ::operator delete(sink_, 48);
+    } else if constexpr (F == Fault::kTimingSegv) {
+      if (!alloc::counting()) std::raise(SIGSEGV);
+    } else if constexpr (F == Fault::kTimingHang) {
+      if (!alloc::counting()) hang();
+    }
+  }
+  static void hang() {
+    for (volatile bool forever = true; forever;) {
     }
   }
   inline static void* volatile sink_ = nullptr;
@@ -60,6 +68,7 @@ class FaultyGraph : public preact_like::Graph {
 using FaultyModels =
     TypeList<FaultyGraph<Fault::kSegv>, FaultyGraph<Fault::kAbort>, FaultyGraph<Fault::kThrow>,
              FaultyGraph<Fault::kHang>, FaultyGraph<Fault::kLeak>, FaultyGraph<Fault::kSteadyAlloc>,
-             FaultyGraph<Fault::kUncounted>>;
+             FaultyGraph<Fault::kUncounted>, FaultyGraph<Fault::kTimingSegv>,
+             FaultyGraph<Fault::kTimingHang>>;
 
 }  // namespace sigheap::testing

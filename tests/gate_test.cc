@@ -12,6 +12,7 @@
 #include "harness/measure.h"
 #include "impls/preact-like/preact_like.h"
 #include "harness/registry.h"
+#include "reports/comparability.h"
 #include "reports/diff.h"
 #include "reports/errors.h"
 #include "reports/gate.h"
@@ -123,7 +124,8 @@ TEST(GateRules, ToleranceStatusMissingAndTiming) {
   r.steady = report::SteadyPhase{};
   r.steady->iterations = 10;
   r.teardown = report::TeardownPhase{};
-  r.time = report::TimeBlock{10, 0, 10, 10, 1, {10, 10.1, 9.9, 10, 10.2, 9.8, 10, 10.1, 9.9, 10}};
+  r.time =
+      report::TimeBlock{10, 0, 10, 10, 1, {10, 10.1, 9.9, 10, 10.2, 9.8, 10, 10.1, 9.9, 10}, std::nullopt};
   base.results = {r, r};
   base.results[1].scenario = "t";
   report::Report cur = base;
@@ -153,11 +155,12 @@ TEST(GateRules, ToleranceStatusMissingAndTiming) {
 
 namespace {
 
-report::Result timed(const std::string& impl, std::vector<double> samples) {
+report::Result timed(const std::string& impl, std::vector<double> samples,
+                     TimeCounter c = TimeCounter::kCpuNs) {
   report::Result r;
   r.impl = impl;
   r.scenario = "s";
-  r.time = summarize_time(std::move(samples), 1);
+  r.time = summarize_time(std::move(samples), 1, c);
   return r;
 }
 
@@ -209,6 +212,52 @@ TEST(TimingRules, ARunSlowerAllThroughCancelsAgainstTheReference) {
   EXPECT_NE(g.slower[0].message.find("from 1 x ref to 2 x ref"), std::string::npos) << g.slower[0].message;
 }
 
+TEST(TimingRules, InstructionCountsHaveTheirOwnSmallMinimumEffect) {
+  // Instruction counts repeat almost exactly: a small rise is a real one.
+  const std::vector<double> counts = {1000, 1000, 1000.2, 1000, 1000};
+  report::Report base;
+  base.results = {timed("m", counts, TimeCounter::kInstructions)};
+  auto scaled_by = [&](double f) {
+    report::Report cur = base;
+    for (double& s : cur.results[0].time->samples_ns) s *= f;
+    return report::run_gate(base, cur, report::GateConfig{}, false);
+  };
+  EXPECT_EQ(scaled_by(1.01).slower.size(), 0u) << "+1% is below instructions' minimum effect (2%)";
+  const report::GateResult g = scaled_by(1.05);
+  ASSERT_EQ(g.slower.size(), 1u) << "+5% in instructions is slower (in CPU ns it would be noise)";
+  EXPECT_EQ(g.time_counter, "instructions");
+  EXPECT_EQ(g.slower[0].message.rfind(
+                "m s: fewest instructions per iteration rose from 1,000 instructions to 1,050 "
+                "instructions (+5.0%; threshold 2.0%, noise ",
+                0),
+            0u)
+      << g.slower[0].message;
+  report::GateConfig config;
+  config.metrics["time.median_instructions"].ignore = true;
+  report::Report cur = base;
+  for (double& s : cur.results[0].time->samples_ns) s *= 2;
+  EXPECT_EQ(report::run_gate(base, cur, config, false).times_compared, 0u)
+      << "switched off by its metric name";
+}
+
+TEST(TimingRules, TimesOfDifferentCountersAreNeverCompared) {
+  const std::vector<double> samples = {10, 10.1, 9.9, 10, 10.2};
+  report::Report base, cur;
+  base.results = {timed("m", samples)};
+  cur.results = {timed("m", {900, 900, 900, 900, 900}, TimeCounter::kInstructions)};
+  const report::GateResult g = report::run_gate(base, cur, report::GateConfig{}, false);
+  EXPECT_EQ(g.times_compared, 0u);
+  EXPECT_EQ(g.times_other_counter, 1u);
+  EXPECT_TRUE(g.slower.empty());
+  EXPECT_EQ(report::time_counters_mismatch(base, cur),
+            "timing counters differ in 1 result (e.g. m s: cpu-ns before, instructions now)");
+  const report::Diff d = report::compute_diff(base, cur);
+  EXPECT_NE(d.note.find("timing counters differ in 1 result"), std::string::npos) << d.note;
+  ASSERT_EQ(d.entries.size(), 1u);
+  EXPECT_TRUE(d.entries[0].changed.empty())
+      << "no time metric pairs a cpu-ns median with an instructions one";
+}
+
 TEST(GateRules, MannWhitneyPValues) {
   EXPECT_GT(report::mann_whitney_p({1, 2, 3, 4, 5}, {1, 2, 3, 4, 5}), 0.9);
   EXPECT_LT(report::mann_whitney_p({1, 2, 3, 4, 5, 6, 7, 8}, {11, 12, 13, 14, 15, 16, 17, 18}), 0.01);
@@ -231,8 +280,10 @@ TEST(GateConfig, RejectsUnknownKeysAndMetrics) {
   EXPECT_EQ(error_of(R"({"time": {"alpha": 2}})"), "g.json: $.time.alpha: must be between 0 and 1");
   EXPECT_EQ(error_of(R"({"time": {"gate": 1}})"), "g.json: $.time.gate: expected true or false");
   EXPECT_EQ(error_of(R"({"time": {"noise_factor": -1}})"), "g.json: $.time.noise_factor: must not be negative");
-  EXPECT_EQ(error_of(R"({"time": {"speed": 1}})"),
-            "g.json: $.time.speed: unknown key (gate, alpha, min_effect_percent, noise_factor, reference)");
+  EXPECT_EQ(
+      error_of(R"({"time": {"speed": 1}})"),
+      "g.json: $.time.speed: unknown key (gate, alpha, min_effect_percent, instructions_min_effect_percent, "
+      "noise_factor, reference)");
   EXPECT_EQ(error_of(R"({"colour": 1})"), "g.json: $.colour: unknown key (metrics, time)");
 }
 

@@ -40,7 +40,7 @@ Report sample_report() {
   ok.setup = SetupPhase{800, 800, 8, 0, 752, 800};
   ok.steady = SteadyPhase{100000, 5, 5, 160, 150, 0, 32, 0.00005, 0.0016, {{50000, 0}, {100000, 32}}};
   ok.teardown = TeardownPhase{8, 800, 0, 0};
-  ok.time = TimeBlock{12.5, 0.25, 12.0, 3, 1000, {12.0, 12.5, 13.0}};
+  ok.time = TimeBlock{12.5, 0.25, 12.0, 3, 1000, {12.0, 12.5, 13.0}, std::string(kCounterCpuNs)};
   Result crashed;
   crashed.impl = "faulty";
   crashed.scenario = "computed-diamond-simple";
@@ -59,7 +59,8 @@ Report sample_report() {
                          {"number", "heap number", 2, 32}, {"closure", "dispose", 1, 56}}},
       EngineSteady{100, 1, 40, {{"checkDirty", "node_modules/alien-signals/esm/system.mjs", 142, 24, 1, 40}}},
       EngineTeardown{0, {}}};
-  js.time = TimeBlock{220.5, 3.5, 210.0, 3, 90000, {210.0, 220.5, 224.0}};
+  js.time =
+      TimeBlock{220.5, 3.5, 210.0, 3, 90000, {210.0, 220.5, 224.0}, std::nullopt};  // as before counters
   Result skipped;  // a library that cannot express the scenario
   skipped.impl = "js:alien-signals";
   skipped.engine = "node";
@@ -95,6 +96,16 @@ TEST(ReportJson, RoundTripIsExact) {
   const Report back = parse_report(text, "mem");
   EXPECT_EQ(back, r);
   EXPECT_EQ(dump(back), text) << "dump is not stable";
+}
+
+TEST(ReportJson, ATimeBlockWithoutCounterIsInCpuNsAsInOlderReports) {
+  const Report back = parse_report(dump(sample_report()), "mem");
+  EXPECT_EQ(to_json(back)["results"][0]["time"]["counter"], "cpu-ns");
+  EXPECT_FALSE(to_json(back)["results"][2]["time"].contains("counter"));
+  EXPECT_EQ(time_counter(*back.results[2].time), kCounterCpuNs);
+  Report counted = sample_report();
+  counted.results[0].time->counter = std::string(kCounterInstructions);
+  EXPECT_EQ(time_counter(*parse_report(dump(counted), "mem").results[0].time), kCounterInstructions);
 }
 
 TEST(ReportJson, AbsentMeansNotMeasured) {
@@ -149,6 +160,8 @@ TEST(ReportJson, RejectsBadInputNamingFileAndPath) {
             "r.json: $.results[0]: result with status ok lacks 'teardown'");
   EXPECT_EQ(error_of(mutate([](Json& j) { j["per_object"]["preact-like"].erase("edge"); })),
             "r.json: $.per_object.preact-like: missing field 'edge'");
+  EXPECT_EQ(error_of(mutate([](Json& j) { j["results"][0]["time"]["counter"] = "cycles"; })),
+            "r.json: $.results[0].time.counter: unknown counter 'cycles' (cpu-ns, instructions)");
   EXPECT_EQ(error_of(mutate([](Json& j) { j["meta"]["config"] = 3; })),
             "r.json: $.meta.config: expected an object, got 3");
   // NaN is not JSON; an overflowing literal (infinity) is rejected by the parser.
