@@ -1,7 +1,8 @@
 // One measurement, inside the measured engine (a process runner.mjs started, or a Chromium page).
 // It writes heap snapshots (and, where the engine has a sampler, the churn per call frame) into the
-// task's folder and returns a small summary; the parent parses the snapshots (parsing here would
-// pollute this heap).
+// task's folder and returns a small summary; they are read once the last snapshot is written
+// (runner.mjs: by the measuring process itself, or by the parent for a page), since parsing
+// allocates far more than the graph being measured.
 //
 // Everything the measured heap must not see is kept out of its snapshots: no snapshot is parsed
 // here, the inspector and the churn file are used before the first snapshot, and a warm-up graph
