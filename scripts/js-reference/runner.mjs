@@ -29,9 +29,9 @@ const HERE = dirname(SELF);
 const DEFAULT_ENGINE = 'node';
 const OBJECT_KINDS = ['signal', 'computed', 'edge', 'effect'];
 const CHILD_TIMEOUT_MS = 300_000;
-// Frames of the profiler's own calls (the inspector session, the clock around the iterations, the
-// loop that runs them):
-// their allocations are the measurement's, not the scenario's, and cancel out but for rounding.
+// Frames of the measurement's own code (the inspector session, the clock around the iterations, the
+// loop that runs them): the churn window's boundaries leave their allocations out, and should one
+// fall inside the window it is the measurement's, not the scenario's.
 const PROFILER_SCRIPTS = ['node:inspector', 'node:internal/perf/', 'measure.mjs', 'engines/node.mjs'];
 const isProfilers = (url) => PROFILER_SCRIPTS.some((p) => url.startsWith(p) || url.endsWith(`/${p}`));
 const { scenarios, findScenario } = scenarioModule;
@@ -254,21 +254,19 @@ function scenarioFigures(value, task, readSnapshot) {
     time: timeBlock(value),
   };
   // An engine without an allocation sampler (bun, chromium) measures no churn: `steady` is absent.
-  if (value.churn) figures.steady = churnFigures(value.churn, task);
+  if (value.churn) figures.steady = churnFigures(value.churn);
   return figures;
 }
 
-function churnFigures(path, task) {
+// Per site, its allocations in the churn window over the window's iterations: one iteration.
+function churnFigures(path) {
   const churn = JSON.parse(readFileSync(path, 'utf8'));
   if (churn.majorGcsInWindow > 0) {
     throw new Error(`${churn.majorGcsInWindow} major GC(s) ran in the churn window; its samples would not be exact`);
   }
-  const k = task.churnIterations;
+  const k = churn.iterations;
   const sites = [];
-  for (const key of new Set([...Object.keys(churn.once), ...Object.keys(churn.twice)])) {
-    const a = churn.once[key] ?? { allocs: 0, bytes: 0 };
-    const b = churn.twice[key] ?? { allocs: 0, bytes: 0 };
-    if (a.allocs === b.allocs && a.bytes === b.bytes) continue;
+  for (const [key, { allocs, bytes }] of Object.entries(churn.sites)) {
     const [fn, url, line, column] = JSON.parse(key);
     if (isProfilers(url)) continue;
     sites.push({
@@ -276,8 +274,8 @@ function churnFigures(path, task) {
       script: scriptName(url),
       line: line + 1,
       column: column + 1,
-      allocs_per_iteration: (b.allocs - a.allocs) / k,
-      bytes_per_iteration: (b.bytes - a.bytes) / k,
+      allocs_per_iteration: allocs / k,
+      bytes_per_iteration: bytes / k,
     });
   }
   sites.sort((p, q) => q.bytes_per_iteration - p.bytes_per_iteration || cmp(siteLabel(p), siteLabel(q)));
@@ -349,6 +347,17 @@ function graphSize(scenario, params) {
   return shape ? shape.signals + shape.computeds + shape.effects + shape.edges : 0;
 }
 
+// Iterations of the churn window: 100, or 20 on a graph of 1000 nodes and edges or more, whose
+// every write allocates thousands of times (and every allocation costs the profiler a stack trace).
+// --churn-iterations K sets K for every scenario.
+const CHURN_ITERATIONS = 100;
+const CHURN_ITERATIONS_LARGE = 20;
+const LARGE_GRAPH = 1000;
+const churnIterationsOf = (scenario, params, options) =>
+  options['churn-iterations'] !== undefined
+    ? positiveInt(options, 'churn-iterations')
+    : graphSize(scenario, params) >= LARGE_GRAPH ? CHURN_ITERATIONS_LARGE : CHURN_ITERATIONS;
+
 // How long a measurement takes, roughly, to start the longest first: a scenario's graph size
 // (snapshots, their reading and the churn grow with it); per object, the objects made.
 function taskWeight(task) {
@@ -382,7 +391,6 @@ async function report(options, adapters) {
   const jobs = positiveInt(options, 'jobs', Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
   const iterationsOverride = options.iterations === undefined ? undefined : positiveInt(options, 'iterations');
   const objects = positiveInt(options, 'objects', 1000);
-  const churnIterations = positiveInt(options, 'churn-iterations', 100);
   const out = options.out ?? '-';
   const overrides = paramOverrides(options);
   const libs = selectLibraries(await loadLibraries(adapters), options);
@@ -410,7 +418,7 @@ async function report(options, adapters) {
           }
           const iterations = iterationsOverride ?? s.iterations;
           tasks.push({ type: 'scenario', engine, impl: lib.impl, scenario: s.name, params, iterations,
-                       churnIterations, timeWindows: 5, dir: dirFor() });
+                       churnIterations: churnIterationsOf(s, params, options), timeWindows: 5, dir: dirFor() });
         }
       }
     }
@@ -504,7 +512,11 @@ async function report(options, adapters) {
       allocator: 'JavaScript engine heaps (heap snapshots; the sampling heap profiler where the engine has one)',
       cpu_count: os.cpus().length,
       command_line: ['node', 'runner.mjs', ...process.argv.slice(2)].join(' '),
-      config: { objects, churn_iterations: churnIterations, scenarios: chosen.map((s) => s.name) },
+      config: {
+        objects,
+        churn_iterations: options['churn-iterations'] === undefined ? `${CHURN_ITERATIONS}, ${CHURN_ITERATIONS_LARGE} on graphs of ${LARGE_GRAPH} nodes and edges or more` : positiveInt(options, 'churn-iterations'),
+        scenarios: chosen.map((s) => s.name),
+      },
       wall_seconds: (Date.now() - started) / 1000,
       js_engine: described,
       engines: metas,
