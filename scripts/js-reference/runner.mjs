@@ -313,12 +313,14 @@ function medianOf(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-// Scripts relative to this folder (node_modules/…, scenarios.mjs); node's own as they are.
+// Scripts relative to this folder (node_modules/…, scenarios.mjs), whether the profiler names them
+// by URL (ES modules) or by path (CommonJS); node's own as they are.
 function scriptName(url) {
   if (!url) return '(native)';
-  if (!url.startsWith('file://')) return url;
-  const rel = relative(HERE, fileURLToPath(url));
-  return rel.startsWith('..') ? fileURLToPath(url) : rel;
+  if (!url.startsWith('file://') && !url.startsWith('/')) return url;
+  const path = url.startsWith('/') ? url : fileURLToPath(url);
+  const rel = relative(HERE, path);
+  return rel.startsWith('..') ? path : rel;
 }
 
 // --engine a,b (default node): the engines, loaded; an unknown or unavailable one is exit 2 with
