@@ -385,7 +385,7 @@ void real_libraries_section(std::string& out, const report::Report& r) {
       "The same questions asked of the real JavaScript libraries in Node.js's V8, exactly: bytes per object from "
       "heap snapshots (N and 2N objects after a warm-up, differenced, grouped by V8 node type and constructor), "
       "setup retained from snapshots around setup, churn per write from the sampling heap profiler at an "
-      "interval of one byte (K and 2K writes, differenced). Code, feedback, hidden classes and Node's own "
+      "interval of one byte (every allocation of K writes, over K). Code, feedback, hidden classes and Node's own "
       "objects are not counted (`scripts/js-reference/README.md` lists them). These figures are V8's object "
       "layout (8-byte fields without pointer compression), not jemalloc size classes: compare libraries with "
       "each other here, and with the models through their ratios.\n\n";

@@ -180,7 +180,7 @@ constexpr auto fields(const EngineSetup*) {
                     Field{"breakdown", &EngineSetup::breakdown}};
 }
 
-// Churn of one steady iteration: every allocation, K and 2K iterations differenced.
+// Churn of one steady iteration: every allocation of a window of K iterations, over K.
 struct EngineSteady {
   std::uint64_t iterations = 0;  // K
   double allocs_per_iteration = 0;

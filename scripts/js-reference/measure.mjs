@@ -1,7 +1,8 @@
 // One measurement, inside the measured engine (a process runner.mjs started, or a Chromium page).
 // It writes heap snapshots (and, where the engine has a sampler, the churn per call frame) into the
-// task's folder and returns a small summary; the parent parses the snapshots (parsing here would
-// pollute this heap).
+// task's folder and returns a small summary; they are read once the last snapshot is written
+// (runner.mjs: by the measuring process itself, or by the parent for a page), since parsing
+// allocates far more than the graph being measured.
 //
 // Everything the measured heap must not see is kept out of its snapshots: no snapshot is parsed
 // here, the inspector and the churn file are used before the first snapshot, and a warm-up graph
@@ -11,8 +12,8 @@
 //   host.snapshotPath(dir, k)  the k-th snapshot's path, a flat string of one length for every k;
 //   host.step(fn)         runs fn in a macrotask of its own, returns a promise;
 //   host.nowNs()          a clock in nanoseconds (a number);
-//   host.sampleChurn(runFor, churnIterations, churnPath)  optional: every allocation of K and 2K
-//                         iterations per call frame into churnPath (an engine without an
+//   host.sampleChurn(run, churnIterations, churnPath)  optional: every allocation of run(K) (K
+//                         iterations) per call frame into churnPath (an engine without an
 //                         allocation sampler leaves it out, and its results have no churn).
 
 // Keeps the warm-up graph (and its code and hidden classes) alive until the process ends.
@@ -96,10 +97,15 @@ function timedPhase(host, lib, scenario, st, task, times) {
 
 const windowIterations = (task) => Math.max(1, Math.floor(task.iterations / 10));
 
+// Iterations the warm graph runs without the profiler between the timed windows and the churn
+// window, which then starts at the iteration index the first measured window of the former method
+// (K then 2K iterations, twice, K = 100) started at: the scenario's iterations + 300.
+export const CHURN_SETTLE = 300;
+
 // A warm-up graph first: it runs the scenario's full iterations (its checksum is the result's),
-// the timed windows, and then the churn measurement (the steady state of a graph that has run, and
-// the inspector kept out of the snapshots that follow). Code, feedback and hidden classes then
-// exist before the first snapshot. The measured graph: snapshots before (twice: the second
+// the timed windows, and then the churn measurement: CHURN_SETTLE more iterations without the
+// profiler, then K under it (the steady state of a graph that has run, and the inspector kept out
+// of the snapshots that follow). Code, feedback and hidden classes then exist before the first snapshot. The measured graph: snapshots before (twice: the second
 // measures what taking a snapshot leaves behind by itself), after setup, and after a tenth of the
 // iterations and disposing everything.
 export async function measureScenario(host, lib, buildIn, scenario, task) {
@@ -123,10 +129,11 @@ export async function measureScenario(host, lib, buildIn, scenario, task) {
   timedPhase(host, lib, scenario, warm.value, task, times);
   if (churnPath) {
     let i = task.iterations;
-    const runFor = (n) => () => {
+    const run = (n) => {
       for (let k = 0; k < n; k++, i++) scenario.iteration(lib, warm.value, i);
     };
-    await host.sampleChurn(runFor, task.churnIterations, churnPath);
+    run(CHURN_SETTLE);
+    await host.sampleChurn(run, task.churnIterations, churnPath);
   }
   const api = Array.isArray(warm.value.disposers) ? lib : tracking;
   keepAlive.push(warm, [...tracked]);

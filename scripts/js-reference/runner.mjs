@@ -29,9 +29,9 @@ const HERE = dirname(SELF);
 const DEFAULT_ENGINE = 'node';
 const OBJECT_KINDS = ['signal', 'computed', 'edge', 'effect'];
 const CHILD_TIMEOUT_MS = 300_000;
-// Frames of the profiler's own calls (the inspector session, the clock around the iterations, the
-// loop that runs them):
-// their allocations are the measurement's, not the scenario's, and cancel out but for rounding.
+// Frames of the measurement's own code (the inspector session, the clock around the iterations, the
+// loop that runs them): the churn window's boundaries leave their allocations out, and should one
+// fall inside the window it is the measurement's, not the scenario's.
 const PROFILER_SCRIPTS = ['node:inspector', 'node:internal/perf/', 'measure.mjs', 'engines/node.mjs'];
 const isProfilers = (url) => PROFILER_SCRIPTS.some((p) => url.startsWith(p) || url.endsWith(`/${p}`));
 const { scenarios, findScenario } = scenarioModule;
@@ -137,10 +137,20 @@ async function child(taskJson, adapters, engineName) {
     task.type === 'object'
       ? measureObjects(host, lib, buildIn, task)
       : await measureScenario(host, lib, buildIn, findScenario(task.scenario), task);
-  process.stdout.write(JSON.stringify(out));
+  // The last snapshot is written: the figures are made here, so that only they go back to the
+  // parent and `--jobs` processes read snapshots at once. A figure that cannot be made exactly (a
+  // major GC in the churn window) is this measurement's error, not a crash.
+  let result;
+  try {
+    result = { figures: figuresOf(task, out, engine) };
+  } catch (e) {
+    result = { error: e.message };
+  }
+  const { user, system } = process.cpuUsage();
+  process.stdout.write(JSON.stringify({ ...result, cpuSeconds: (user + system) / 1e6 }));
 }
 
-// ---- in the parent: run children, turn their snapshots into figures -----------------------------
+// ---- in the parent: run children, collect their figures ----------------------------------------
 
 const running = new Set();
 let scratch;
@@ -156,16 +166,32 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
-// One measurement: in a child process of the engine, or driven from here (engine.runTask).
-function runChild(task, adapters, engine, lib) {
-  if (engine.runTask) return engine.runTask(task, lib, CHILD_TIMEOUT_MS);
+// One measurement's figures: from a child process of the engine (which makes them), or from a
+// measurement driven from here (engine.runTask), whose snapshots are read here.
+async function runChild(task, adapters, engine, lib) {
+  if (engine.runTask) {
+    const started = Date.now();
+    const outcome = await engine.runTask(task, lib, CHILD_TIMEOUT_MS);
+    if (!outcome.ok) return outcome;
+    try {
+      const value = figuresOf(task, outcome.value, engine);
+      return { ok: true, value, seconds: { wall: (Date.now() - started) / 1000 } };
+    } catch (e) {
+      return { ok: false, error: e.message };
+    }
+  }
   return new Promise((resolve) => {
     const [exe, ...args] = engine.command(SELF);
     args.push('child', JSON.stringify(task), '--engine', engine.name);
     for (const a of adapters) args.push('--adapter', a);
+    const started = Date.now();
     const p = spawn(exe, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     running.add(p);
-    const timer = setTimeout(() => p.kill('SIGKILL'), CHILD_TIMEOUT_MS);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      p.kill('SIGKILL');
+    }, CHILD_TIMEOUT_MS);
     let out = '';
     let err = '';
     p.stdout.on('data', (d) => (out += d));
@@ -175,30 +201,43 @@ function runChild(task, adapters, engine, lib) {
       running.delete(p);
       if (code === 0) {
         try {
-          resolve({ ok: true, value: JSON.parse(out) });
+          const { figures, error, cpuSeconds } = JSON.parse(out);
+          const seconds = { wall: (Date.now() - started) / 1000, cpu: cpuSeconds };
+          resolve(error ? { ok: false, error, seconds } : { ok: true, value: figures, seconds });
           return;
         } catch (e) {
           err = `unreadable output: ${e.message}`;
         }
       }
-      const last = err.trim().split('\n').filter(Boolean).slice(-1)[0] ?? '';
-      resolve({ ok: false, error: `${engine.name} exited with ${signal ?? code}: ${last}` });
+      // The error's own line, not its stack's last frame.
+      const last = err.trim().split('\n').filter((l) => l && !/^\s+at /.test(l)).slice(-1)[0] ?? '';
+      const why = timedOut ? `timed out after ${CHILD_TIMEOUT_MS / 1000} s` : `exited with ${signal ?? code}: ${last}`;
+      resolve({ ok: false, error: `${engine.name} ${why}` });
     });
   });
 }
 
+// The figures of one measurement, from what measure.mjs returned: its snapshots (read by the
+// engine's format) and churn file.
+function figuresOf(task, value, engine) {
+  const read = engine.snapshotFormat === 'jsc' ? readJscSnapshot : readSnapshot;
+  return task.type === 'object' ? objectFigures(value, task.count, read) : scenarioFigures(value, task, read);
+}
+
 // Per kind: bytes per object = (what 2N objects add - what N add) / N, by (type, constructor), on
-// the child's chain of snapshots: before, then N and 2N of each kind in turn.
+// the child's chain of snapshots: before, then N and 2N of each kind in turn; an edge is a computed
+// reading two signals minus one reading one. Breakdowns per OBJECT_KINDS.
 function objectFigures(value, count, readSnapshot) {
-  const figures = {};
+  const parts = {};
   let before = readSnapshot(value.snapshots[0]);
   value.kinds.forEach((kind, k) => {
     const n = readSnapshot(value.snapshots[1 + 2 * k]);
     const twice = readSnapshot(value.snapshots[2 + 2 * k]);
-    figures[kind] = differenceOf(newSince(before, twice), newSince(before, n), count);
+    parts[kind] = differenceOf(newSince(before, twice), newSince(before, n), count);
     before = twice;
   });
-  return figures;
+  const of = (kind) => (kind === 'edge' ? differenceOf(parts['edge-two'], parts['edge-one']) : parts[kind]);
+  return Object.fromEntries(OBJECT_KINDS.map((kind) => [kind, breakdownOf(of(kind))]));
 }
 
 // Setup retained and residual: nodes new since the calibration snapshot, less what one snapshot
@@ -215,21 +254,19 @@ function scenarioFigures(value, task, readSnapshot) {
     time: timeBlock(value),
   };
   // An engine without an allocation sampler (bun, chromium) measures no churn: `steady` is absent.
-  if (value.churn) figures.steady = churnFigures(value.churn, task);
+  if (value.churn) figures.steady = churnFigures(value.churn);
   return figures;
 }
 
-function churnFigures(path, task) {
+// Per site, its allocations in the churn window over the window's iterations: one iteration.
+function churnFigures(path) {
   const churn = JSON.parse(readFileSync(path, 'utf8'));
   if (churn.majorGcsInWindow > 0) {
     throw new Error(`${churn.majorGcsInWindow} major GC(s) ran in the churn window; its samples would not be exact`);
   }
-  const k = task.churnIterations;
+  const k = churn.iterations;
   const sites = [];
-  for (const key of new Set([...Object.keys(churn.once), ...Object.keys(churn.twice)])) {
-    const a = churn.once[key] ?? { allocs: 0, bytes: 0 };
-    const b = churn.twice[key] ?? { allocs: 0, bytes: 0 };
-    if (a.allocs === b.allocs && a.bytes === b.bytes) continue;
+  for (const [key, { allocs, bytes }] of Object.entries(churn.sites)) {
     const [fn, url, line, column] = JSON.parse(key);
     if (isProfilers(url)) continue;
     sites.push({
@@ -237,8 +274,8 @@ function churnFigures(path, task) {
       script: scriptName(url),
       line: line + 1,
       column: column + 1,
-      allocs_per_iteration: (b.allocs - a.allocs) / k,
-      bytes_per_iteration: (b.bytes - a.bytes) / k,
+      allocs_per_iteration: allocs / k,
+      bytes_per_iteration: bytes / k,
     });
   }
   sites.sort((p, q) => q.bytes_per_iteration - p.bytes_per_iteration || cmp(siteLabel(p), siteLabel(q)));
@@ -276,12 +313,14 @@ function medianOf(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-// Scripts relative to this folder (node_modules/…, scenarios.mjs); node's own as they are.
+// Scripts relative to this folder (node_modules/…, scenarios.mjs), whether the profiler names them
+// by URL (ES modules) or by path (CommonJS); node's own as they are.
 function scriptName(url) {
   if (!url) return '(native)';
-  if (!url.startsWith('file://')) return url;
-  const rel = relative(HERE, fileURLToPath(url));
-  return rel.startsWith('..') ? fileURLToPath(url) : rel;
+  if (!url.startsWith('file://') && !url.startsWith('/')) return url;
+  const path = url.startsWith('/') ? url : fileURLToPath(url);
+  const rel = relative(HERE, path);
+  return rel.startsWith('..') ? path : rel;
 }
 
 // --engine a,b (default node): the engines, loaded; an unknown or unavailable one is exit 2 with
@@ -304,12 +343,40 @@ async function selectEngines(options) {
 // entry then has the median and the spread).
 const objectRuns = (engine) => (engine.inexact.perObject ? 3 : 1);
 
-// `engines` and `libs` give each task's engine and library by name.
+// A scenario's graph: its nodes and edges (0 for a scenario that does not state its shape).
+function graphSize(scenario, params) {
+  const shape = scenario.shape?.(params);
+  return shape ? shape.signals + shape.computeds + shape.effects + shape.edges : 0;
+}
+
+// Iterations of the churn window: 100, or 20 on a graph of 1000 nodes and edges or more, whose
+// every write allocates thousands of times (and every allocation costs the profiler a stack trace).
+// --churn-iterations K sets K for every scenario.
+const CHURN_ITERATIONS = 100;
+const CHURN_ITERATIONS_LARGE = 20;
+const LARGE_GRAPH = 1000;
+const churnIterationsOf = (scenario, params, options) =>
+  options['churn-iterations'] !== undefined
+    ? positiveInt(options, 'churn-iterations')
+    : graphSize(scenario, params) >= LARGE_GRAPH ? CHURN_ITERATIONS_LARGE : CHURN_ITERATIONS;
+
+// How long a measurement takes, roughly, to start the longest first: a scenario's graph size
+// (snapshots, their reading and the churn grow with it); per object, the objects made.
+function taskWeight(task) {
+  if (task.type === 'object') return 2 * task.count * OBJECT_MEASURES.length;
+  return graphSize(findScenario(task.scenario), task.params);
+}
+
+// `engines` and `libs` give each task's engine and library by name. The heaviest tasks start first
+// (longest processing time first), so that with --jobs J the last ones to finish are short; the
+// report keeps the tasks' own order.
 async function runAll(tasks, jobs, adapters, engines, libs, onDone) {
+  const weights = new Map(tasks.map((t) => [t, taskWeight(t)]));
+  const order = [...tasks].sort((a, b) => weights.get(b) - weights.get(a));
   let next = 0;
   const worker = async () => {
-    while (next < tasks.length) {
-      const task = tasks[next++];
+    while (next < order.length) {
+      const task = order[next++];
       const engine = engines.find((e) => e.name === task.engine);
       const outcome = await runChild(task, adapters, engine, findLibraryIn(libs, task.impl));
       try {
@@ -326,7 +393,6 @@ async function report(options, adapters) {
   const jobs = positiveInt(options, 'jobs', Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
   const iterationsOverride = options.iterations === undefined ? undefined : positiveInt(options, 'iterations');
   const objects = positiveInt(options, 'objects', 1000);
-  const churnIterations = positiveInt(options, 'churn-iterations', 100);
   const out = options.out ?? '-';
   const overrides = paramOverrides(options);
   const libs = selectLibraries(await loadLibraries(adapters), options);
@@ -354,7 +420,7 @@ async function report(options, adapters) {
           }
           const iterations = iterationsOverride ?? s.iterations;
           tasks.push({ type: 'scenario', engine, impl: lib.impl, scenario: s.name, params, iterations,
-                       churnIterations, timeWindows: 5, dir: dirFor() });
+                       churnIterations: churnIterationsOf(s, params, options), timeWindows: 5, dir: dirFor() });
         }
       }
     }
@@ -363,28 +429,27 @@ async function report(options, adapters) {
 
   const progress = options.progress !== undefined;
   let done = 0;
-  const objectParts = new Map(); // impl_label -> kind -> groups
+  const objectParts = new Map(); // impl_label -> [per process: kind -> breakdown]
   const byTask = new Map();
   let failed = false;
-  const readerOf = (name) => (engineNamed(name).snapshotFormat === 'jsc' ? readJscSnapshot : readSnapshot);
   await runAll(tasks, jobs, adapters, engines, libs, (task, outcome) => {
     done++;
     const what = task.type === 'object' ? 'per object' : `${task.scenario}${paramsLabel(task.params)}`;
-    if (progress) process.stderr.write(`[js ${done}/${tasks.length}] ${task.impl} (${task.engine}) ${what}\n`);
+    if (progress) {
+      const { wall, cpu } = outcome.seconds ?? {};
+      const took = wall === undefined ? '' : ` (${wall.toFixed(1)} s${cpu === undefined ? '' : `, ${cpu.toFixed(1)} s CPU`})`;
+      process.stderr.write(`[js ${done}/${tasks.length}] ${task.impl} (${task.engine}) ${what}${took}\n`);
+    }
     if (!outcome.ok) {
       byTask.set(task, { error: outcome.error });
       return;
     }
-    try {
-      if (task.type === 'object') {
-        const label = labelOf(task.impl, task.engine);
-        if (!objectParts.has(label)) objectParts.set(label, []);
-        objectParts.get(label).push(objectFigures(outcome.value, task.count, readerOf(task.engine)));
-      } else {
-        byTask.set(task, { value: scenarioFigures(outcome.value, task, readerOf(task.engine)) });
-      }
-    } catch (e) {
-      byTask.set(task, { error: e.message });
+    if (task.type === 'object') {
+      const label = labelOf(task.impl, task.engine);
+      if (!objectParts.has(label)) objectParts.set(label, []);
+      objectParts.get(label).push(outcome.value);
+    } else {
+      byTask.set(task, { value: outcome.value });
     }
   });
 
@@ -427,9 +492,7 @@ async function report(options, adapters) {
       const entry = { impl: lib.impl, engine, library: libraryOf(lib), ...(inexact ? { inexact } : {}), samples: objects };
       for (const kind of OBJECT_KINDS) {
         // One breakdown per process; several only for an inexact engine: the median's, with the spread.
-        const measured = runs
-          .map((parts) => breakdownOf(kind === 'edge' ? differenceOf(parts['edge-two'], parts['edge-one']) : parts[kind]))
-          .sort((p, q) => sumBytes(p) - sumBytes(q));
+        const measured = runs.map((breakdowns) => breakdowns[kind]).sort((p, q) => sumBytes(p) - sumBytes(q));
         const breakdown = measured[(measured.length - 1) >> 1];
         const bytes = sumBytes(breakdown);
         entry[kind] = { bytes, requested_bytes: bytes, breakdown };
@@ -451,7 +514,11 @@ async function report(options, adapters) {
       allocator: 'JavaScript engine heaps (heap snapshots; the sampling heap profiler where the engine has one)',
       cpu_count: os.cpus().length,
       command_line: ['node', 'runner.mjs', ...process.argv.slice(2)].join(' '),
-      config: { objects, churn_iterations: churnIterations, scenarios: chosen.map((s) => s.name) },
+      config: {
+        objects,
+        churn_iterations: options['churn-iterations'] === undefined ? `${CHURN_ITERATIONS}, ${CHURN_ITERATIONS_LARGE} on graphs of ${LARGE_GRAPH} nodes and edges or more` : positiveInt(options, 'churn-iterations'),
+        scenarios: chosen.map((s) => s.name),
+      },
       wall_seconds: (Date.now() - started) / 1000,
       js_engine: described,
       engines: metas,

@@ -12,22 +12,41 @@ import { join } from 'node:path';
 // V8 does the same work at the same points in every process; --no-flush-bytecode: full GCs would
 // otherwise drop idle functions' bytecode and recompile it inside a measured window; a young
 // generation of 64 MB semi-spaces: the churn windows' garbage dies in scavenges, which the
-// sampling profiler follows, rather than in major GCs (a window that has one is an error).
+// sampling profiler follows, rather than in major GCs (a window that has one is an error);
+// --sampling-heap-profiler-suppress-randomness: the profiler's next sample comes after a fixed
+// number of bytes (1: every allocation) instead of a random one, which now and then (3 processes in
+// 12, on mobx's observe-unobserve) passed over one allocation of a window.
 export const V8_FLAGS = [
   '--expose-gc',
   '--single-threaded',
   '--no-flush-bytecode',
   '--min-semi-space-size=64',
   '--max-semi-space-size=64',
+  '--sampling-heap-profiler-suppress-randomness',
 ];
 
 function fullGc() {
   for (let i = 0; i < 3; i++) globalThis.gc();
 }
 
-// Allocations per call frame while `run` runs, from the sampling heap profiler at interval 1
-// (every allocation, with objects already collected by minor and major GCs).
-function sampleAllocations(session, run, window) {
+// The allocations that delimit the churn window among the profiler's samples: an array of 64
+// elements made before the first iteration and one after the last, each by a function of its own
+// (called twice per process, so never optimized or inlined: its samples always name it). Large on
+// purpose: the profiler at interval 1 has been seen to pass over a 32-byte object allocated right
+// after another allocation, never yet over one of 560 bytes.
+const boundaries = [null, null];
+function churnWindowStart() {
+  boundaries[0] = new Array(64);
+}
+function churnWindowEnd() {
+  boundaries[1] = new Array(64);
+}
+const isFrameOf = (fn) => (frame) => frame.functionName === fn.name && frame.url === import.meta.url;
+
+// Allocations per call frame between the boundaries of `run`, from the sampling heap profiler
+// at interval 1 (every allocation, with objects already collected by minor and major GCs), in the
+// order they were made (a sample's ordinal): the profiler's own start and stop fall outside.
+function sampleAllocations(session, run) {
   const post = (method, params) => {
     let out;
     let failure;
@@ -43,18 +62,25 @@ function sampleAllocations(session, run, window) {
     includeObjectsCollectedByMajorGC: true,
     includeObjectsCollectedByMinorGC: true,
   });
-  window[0] = performance.now();
   run();
-  window[1] = performance.now();
-  const { profile } = post('HeapProfiler.stopSampling');
+  const { profile } = post('HeapProfiler.stopSampling') ?? {};
+  if (!profile) throw new Error('the sampling heap profiler returned no profile (too many samples in the churn window?)');
   const frames = new Map();
   const visit = (node) => {
     frames.set(node.id, node.callFrame);
     for (const c of node.children) visit(c);
   };
   visit(profile.head);
+  const ordinals = (fn) => profile.samples.filter((s) => isFrameOf(fn)(frames.get(s.nodeId))).map((s) => s.ordinal);
+  const [starts, ends] = [ordinals(churnWindowStart), ordinals(churnWindowEnd)];
+  const first = Math.max(...starts);
+  const last = Math.min(...ends);
+  if (!starts.length || !ends.length || first > last) {
+    throw new Error("the churn window's boundaries are not among the profiler's samples");
+  }
   const sites = {};
   for (const s of profile.samples) {
+    if (s.ordinal <= first || s.ordinal >= last) continue;
     const f = frames.get(s.nodeId);
     const key = JSON.stringify([f.functionName, f.url, f.lineNumber, f.columnNumber]);
     const site = (sites[key] ??= { allocs: 0, bytes: 0 });
@@ -64,14 +90,11 @@ function sampleAllocations(session, run, window) {
   return sites;
 }
 
-// Churn: K then 2K iterations under the profiler; their difference is K steady iterations without
-// the profiler's own start and stop. Run twice, the first time to make the profiler's and the
-// inspector's own objects. The sites go to a file, so nothing of them stays in this heap.
-async function sampleChurn(runFor, churnIterations, churnPath) {
+// Churn: every allocation of K iterations, between the window's boundary allocations, per call frame.
+// The sites go to a file, so nothing of them stays in this heap.
+async function sampleChurn(run, churnIterations, churnPath) {
   const session = new Session();
   session.connect();
-  let once;
-  let twice;
   const majorGcs = [];
   const observer = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
@@ -79,19 +102,22 @@ async function sampleChurn(runFor, churnIterations, churnPath) {
     }
   });
   observer.observe({ entryTypes: ['gc'] });
-  // The windows in which the iterations ran (starting and stopping the profiler collects garbage
-  // itself, outside them); numbers stored here allocate nothing, alike in both runs.
-  const windows = [new Float64Array(2), new Float64Array(2)];
-  for (let pass = 0; pass < 2; pass++) {
-    once = sampleAllocations(session, runFor(churnIterations), windows[0]);
-    twice = sampleAllocations(session, runFor(2 * churnIterations), windows[1]);
-  }
+  churnWindowStart();
+  churnWindowEnd();
+  // When the iterations ran (a number stored here allocates nothing): a major GC then is an error.
+  const window = new Float64Array(2);
+  const sites = sampleAllocations(session, () => {
+    window[0] = performance.now();
+    churnWindowStart();
+    run(churnIterations);
+    churnWindowEnd();
+    window[1] = performance.now();
+  });
   for (let k = 0; k < 3; k++) await step(() => {}); // GC entries arrive asynchronously
   observer.disconnect();
   session.disconnect();
-  const inWindow = (t) => windows.some((w) => t >= w[0] && t <= w[1]);
-  const majorGcsInWindow = majorGcs.filter(inWindow).length;
-  writeFileSync(churnPath, JSON.stringify({ once, twice, majorGcsInWindow, majorGcsSeen: majorGcs.length }));
+  const majorGcsInWindow = majorGcs.filter((t) => t >= window[0] && t <= window[1]).length;
+  writeFileSync(churnPath, JSON.stringify({ iterations: churnIterations, sites, majorGcsInWindow, majorGcsSeen: majorGcs.length }));
 }
 
 // Runs fn in a macrotask of its own: the stack that took a snapshot then holds nothing from the
@@ -122,7 +148,7 @@ export const v8Host = {
 };
 
 // Deno's: the same snapshots, no churn. Its node:inspector answers asynchronously, so its samples
-// take in Deno's own event-loop work, which K vs 2K iterations do not cancel (not exact).
+// take in Deno's own event-loop work, which lands inside the churn window (not exact).
 export const snapshotOnlyHost = { ...v8Host, sampleChurn: undefined, churnPath: undefined };
 
 export default {
