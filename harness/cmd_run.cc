@@ -316,6 +316,7 @@ int run(const RunArgs& a, const Invocation& inv) {
     for (std::size_t s : scen) js.scenarios.emplace_back(m.scenarios[s].name);
     js.params = overrides;
     js.iterations = iterations;
+    js.no_per_object = a.no_per_object;
     // Memory figures do not depend on it; timing runs one process at a time, as for the models.
     js.jobs = a.jobs ? static_cast<int>(opt.jobs) : time ? 1 : 0;
     js.progress = show_progress;
@@ -406,7 +407,8 @@ Command add_run_command(CLI::App& app, const Invocation& inv) {
       ->type_name("INT")
       ->capture_default_str();
   sub->add_flag("--no-per-object", args->no_per_object,
-                "Skip the per-object attribution (bytes per signal, computed, edge, effect, graph)");
+                "Skip the per-object attribution (bytes per signal, computed, edge, effect, graph), the real "
+                "libraries' as well");
   sub->add_flag("-q,--quiet", args->quiet,
                 "No progress and no report path on stderr (progress: a redrawn line on a terminal, "
                 "a line every 10 % or 5 s elsewhere)");

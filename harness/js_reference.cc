@@ -158,6 +158,7 @@ report::Report run_js_reference(const JsOptions& opt) {
   if (!opt.engines.empty()) args.insert(args.end(), {"--engine", join(opt.engines)});
   if (!opt.impls.empty()) args.insert(args.end(), {"--impl", join(opt.impls)});
   add_adapters(args, opt.adapters);
+  if (opt.no_per_object) args.insert(args.end(), {"--no-per-object", "1"});
   if (opt.per_object_only) {
     args.insert(args.end(), {"--no-scenarios", "1"});
   } else if (!opt.scenarios.empty()) {

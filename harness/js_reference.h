@@ -24,6 +24,7 @@ struct JsOptions {
   std::vector<std::string> adapters;  // adapter files outside the repository (--js-adapter)
   std::vector<std::string> scenarios;  // the run's selection; unported ones are skipped
   bool per_object_only = false;        // no scenario at all (`scenarios` is then ignored)
+  bool no_per_object = false;          // no per-object measurement (run --no-per-object)
   std::vector<std::pair<std::string, std::int64_t>> params;
   std::optional<std::int64_t> iterations;
   int jobs = 0;  // node processes at a time; 0: the CPU count

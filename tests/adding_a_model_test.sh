@@ -10,6 +10,9 @@
 # The copy compiles through ccache with the same flags as the checkout's release build, so only
 # what the new model changes is compiled again.
 set -euo pipefail
+# A newcomer's shell: no default-suite report of this checkout for the copy's tests to reuse (it
+# would lack the new model, and its scenario tests would then not see it).
+unset SIGHEAP_SUITE_REPORT
 src=$(cd "$1" && pwd)
 work=$2
 doc="$src/docs/adding-a-model.md"

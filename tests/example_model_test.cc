@@ -24,7 +24,7 @@ TEST(ExampleModel, RunsEveryScenarioThroughTheHarnessWithTheSameChecksums) {
     }
   }
   RunnerOptions opt;
-  opt.measure.iterations = 100;  // checksums depend on the iterations run, not on their number
+  opt.measure.iterations = 20;  // checksums depend on the iterations run, not on their number
   const auto results = run_jobs(m, jobs, opt);
   for (std::size_t i = 0; i < results.size(); i += 2) {
     ASSERT_EQ(results[i].status, report::Status::kOk) << results[i].scenario << ": " << results[i].error;

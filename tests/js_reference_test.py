@@ -3,8 +3,8 @@
 1. Cross-language conformance: every ported scenario's checksum in JavaScript equals the C++ one.
 2. Determinism: three separate `sigheap run --with-js` processes with different --jobs give
    byte-identical V8 memory figures (per object with breakdowns, setup retained, churn per write and
-   its sites, residual after dispose). The first run covers every ported scenario; the other two a
-   subset, compared where they overlap (the per-object figures in full).
+   its sites, residual after dispose). The first run covers a representative set of scenarios; the
+   other two a subset of it, compared where they overlap (the per-object figures in full).
 3. The figures are what they claim on measured values: per object = sum of its breakdown, setup and
    residual = sum of theirs, churn = sum of its sites; a preact signal is one object, an
    alien-signals signal a bound function plus a state object; computed-diamond-simple's churn per
@@ -25,11 +25,12 @@ import sys
 import time
 
 LIBS = ("js:preact-signals-core", "js:alien-signals")
-SUBSET = "computed-diamond-simple,kairo-avoidable,kairo-mux"
+SUBSET = "computed-diamond-simple,kairo-mux"
 # The first run's scenarios: a representative set (a diamond, the kairo shapes with the most churn,
-# effects disposed every iteration, fan-out); every library on every scenario is a benchmark run,
-# and tests/js_conformance_test.py checks every checksum.
-MEASURED = "computed-diamond-simple,kairo-avoidable,kairo-mux,kairo-deep,effect-cleanup,scaling-subscribers"
+# a deep chain, effects disposed every iteration); every library on every scenario is a benchmark
+# run, and tests/js_conformance_test.py checks every checksum. Each measurement is a process with
+# four heap snapshots (about 2 s here), so the set is kept small.
+MEASURED = "computed-diamond-simple,kairo-avoidable,kairo-mux,kairo-deep,effect-cleanup"
 
 
 def run(args, **kw):
@@ -100,7 +101,7 @@ def main() -> int:
     for path, doc in runs[1:]:
         results, po = memory_figures(doc)
         check(po == full_po, f"{path}: per-object figures differ from the first run")
-        check(len(results) >= 6, f"{path}: only {len(results)} engine results")
+        check(len(results) >= 4, f"{path}: only {len(results)} engine results")
         for key, figures in results.items():
             compared += 1
             check(full_results.get(key) == figures, f"{path}: {key} differs between processes:\n"

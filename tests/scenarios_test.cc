@@ -32,7 +32,7 @@ const std::vector<report::Result>& suite() {
       }
     }
     RunnerOptions opt;
-    opt.measure.iterations = 50;
+    opt.measure.iterations = 20;
     opt.jobs = 2;
     return run_jobs(m, jobs, opt);
   }();
@@ -92,8 +92,8 @@ void scaling_subscribers_follows_each_models_rule() {
 }
 
 // One test for the three properties of the default suite: the suite runs once per test process,
-// and under the sanitizers (./scripts/test.sh's asan step, which has no suite report to reuse) one
-// run of it takes about a minute.
+// and under the sanitizers (./scripts/test.sh's asan step, which has no suite report to reuse) it
+// is the longest test of the step.
 TEST(Scenarios, EveryModelRunsEveryScenarioOkWithTheSameChecksumAndShape) {
   {
     SCOPED_TRACE("every model on every scenario: ok, no residue, one checksum and shape per scenario");

@@ -279,6 +279,7 @@ export function conform(lib) {
     scheduler: lib.scheduler ?? 'library',
     root: typeof lib.root === 'function',
     capabilities: {},
+    ...(lib.skips ? { skips: lib.skips } : {}),
     failures: [],
   };
   try {
@@ -333,7 +334,7 @@ export function markdown(results) {
     }
   }
   lines.push('', '## Scenarios a library does not run', '');
-  if (skips.length) lines.push('| library | scenario | why (the capability it lacks, and what the scenario needs it for) |', '|---|---|---|', ...skips);
+  if (skips.length) lines.push('| library | scenario | why (the capability it lacks and what the scenario needs it for, or the adapter\'s own reason) |', '|---|---|---|', ...skips);
   else lines.push('None: every library runs every scenario.');
   lines.push('', 'Every other (library, scenario) pair runs and gives the C++ checksum (tests/js_conformance_test.py).');
   const failing = results.filter((r) => r.failures.length);

@@ -8,6 +8,7 @@
 //                          [--skip-unknown 1] [--param NAME=V,...] [--iterations N] [--jobs J]
 //                          [--objects N] [--churn-iterations K] [--progress 1] [--engine A,B]
 //                          [--no-scenarios 1]   (per-object figures only)
+//                          [--no-per-object 1]  (scenarios only)
 //   node runner.mjs checksums [--impl ...] [--adapter PATH]... [--scenario A,B] [--param ...]
 //                             [--engine bun|deno]   (computed in that engine's own process)
 //   node runner.mjs list [--adapter PATH]...        (JSON: libraries, versions, scenarios, engines)
@@ -408,7 +409,8 @@ async function report(options, adapters) {
   const dirFor = () => join(scratch, String(tasks.length).padStart(4, '0'));
   for (const { name: engine } of engines) {
     for (const lib of libs) {
-      for (let run = 0; run < objectRuns(engineNamed(engine)); run++) {
+      const objectRunsHere = options['no-per-object'] !== undefined ? 0 : objectRuns(engineNamed(engine));
+      for (let run = 0; run < objectRunsHere; run++) {
         tasks.push({ type: 'object', engine, impl: lib.impl, count: objects, run, dir: dirFor() });
       }
       for (const s of chosen) {
@@ -474,7 +476,7 @@ async function report(options, adapters) {
   }
 
   const perObject = {};
-  for (const { name: engine } of engines) {
+  for (const { name: engine } of options['no-per-object'] !== undefined ? [] : engines) {
     for (const lib of libs) {
       const label = labelOf(lib.impl, engine);
       const runs = objectParts.get(label) ?? [];

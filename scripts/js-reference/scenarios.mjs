@@ -663,7 +663,8 @@ export const scenarios = [
 
 /**
  * Why `lib` cannot run `scenario` with the C++ semantics (one line), or null when it can: a
- * capability the scenario requires (scenario.requires) that the library does not have. By default
+ * capability the scenario requires (scenario.requires) that the library does not have, or the
+ * adapter's own `skips` entry for the scenario (a measurement that would take minutes). By default
  * the adapter's declared capabilities, which the conformance suite checks against the library's
  * measured behaviour; pass measured ones (conformance.mjs conform()) for a user's adapter that
  * declares none.
@@ -674,7 +675,8 @@ export function skipReason(lib, scenario, capabilities = lib.capabilities ?? {})
       return `${key} = ${JSON.stringify(capabilities[key])} (conformance.mjs): ${why}`;
     }
   }
-  return null;
+  const declared = lib.skips?.[scenario.name];
+  return declared ? `declared by the adapter: ${declared}` : null;
 }
 
 export function findScenario(name) {

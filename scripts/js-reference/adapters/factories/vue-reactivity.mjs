@@ -7,9 +7,9 @@
 /**
  * An adapter over `lib`, a @vue/reactivity production module. `pkg`: the package it was imported
  * from, as installed (an npm alias for 3.4); `scheduling`: whether `lib` batches with
- * pauseScheduling / resetScheduling.
+ * pauseScheduling / resetScheduling; `skips`: scenarios this version is not measured on, with why.
  */
-export function vueReactivityAdapter(lib, { pkg, scheduling }) {
+export function vueReactivityAdapter(lib, { pkg, scheduling, skips }) {
   const { shallowRef, computed, effect, stop, effectScope, pauseScheduling, resetScheduling } = lib;
   const batch = scheduling
     ? (fn) => {
@@ -35,6 +35,7 @@ export function vueReactivityAdapter(lib, { pkg, scheduling }) {
       h.value = v;
     },
     batch,
+    ...(skips ? { skips } : {}),
     root: (fn) => {
       const scope = effectScope();
       const value = scope.run(fn);
