@@ -49,9 +49,12 @@ grep -q 'example-naive' reports/investigation.md || { echo "FAIL: reports/invest
 grep -q '"impl": *"example-naive"' reports/baselines/default.json ||
   { echo "FAIL: the baseline does not gate the model"; exit 1; }
 
-# What ./scripts/test.sh then checks: the generated document is fresh and the gate passes.
-ctest --test-dir build/release -R 'Investigation\.CommittedDocumentIsFresh' --output-on-failure >ctest.log 2>&1 ||
-  { cat ctest.log; echo "FAIL: the investigation freshness test"; exit 1; }
+# What ./scripts/test.sh then checks: the generated document is fresh and the gate passes. The
+# document is compared as Investigation.CommittedDocumentIsFresh compares it, all but its section
+# of the real JavaScript libraries (--no-js), which a C++ model does not change and which that test
+# checks in the checkout itself (it is about 20 s of node and Chromium).
+"$bin" investigate --no-js -q --html '' --out fresh.md --check reports/investigation.md >check.log 2>&1 ||
+  { cat check.log; diff -u reports/investigation.md fresh.md | head -40; echo "FAIL: the investigation is not fresh"; exit 1; }
 "$bin" run --quiet --format json --out current.json >/dev/null
 "$bin" gate --baseline reports/baselines/default.json --current current.json --config reports/gate.json >gate.log ||
   { cat gate.log; echo "FAIL: the gate"; exit 1; }

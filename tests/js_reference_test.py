@@ -25,7 +25,7 @@ import sys
 import time
 
 LIBS = ("js:preact-signals-core", "js:alien-signals")
-SUBSET = "computed-diamond-simple,kairo-mux"
+SUBSET = "kairo-mux"
 # The first run's scenarios: a representative set (a diamond, the kairo shapes with the most churn,
 # a deep chain, effects disposed every iteration); every library on every scenario is a benchmark
 # run, and tests/js_conformance_test.py checks every checksum. Each measurement is a process with
@@ -101,7 +101,7 @@ def main() -> int:
     for path, doc in runs[1:]:
         results, po = memory_figures(doc)
         check(po == full_po, f"{path}: per-object figures differ from the first run")
-        check(len(results) >= 4, f"{path}: only {len(results)} engine results")
+        check(len(results) >= 2, f"{path}: only {len(results)} engine results")
         for key, figures in results.items():
             compared += 1
             check(full_results.get(key) == figures, f"{path}: {key} differs between processes:\n"
