@@ -12,7 +12,8 @@
 4. The report is accepted by the schema, `diff` and `gate`; the gate fails on a per-object figure 8
    bytes larger (naming it), skips a baseline from another engine with one line (exit 0), and with
    --strict-engine refuses it (exit 2).
-5. Bad input: a missing runner and an unknown js: impl are exit 2 with one line, no report written.
+5. Bad input: a missing runner and an unknown js: impl are exit 2 with one line, no report written;
+   --no-per-object leaves the libraries' per-object measurement out too.
    `sigheap list` shows the libraries with their versions.
 Usage: js_reference_test.py SIGHEAP_BIN SOURCE_DIR WORK_DIR. Exit 77 (skipped) without node or
 without the packages (./scripts/js-deps.sh)."""
@@ -205,6 +206,15 @@ def main() -> int:
     check(unknown.returncode == 2 and len(unknown.stderr.strip().splitlines()) == 1
           and "js:no-such-library" in unknown.stderr, f"unknown js impl: {unknown.returncode} {unknown.stderr!r}")
     check(not os.path.exists(missing), "unknown js impl: a report was written")
+    # --no-per-object leaves out the libraries' per-object measurement as well as the models'.
+    scenarios_only = os.path.join(work, "no-per-object.json")
+    p = run([sigheap, "run", "--impl", LIBS[1], "--scenario", "kairo-mux", "--no-per-object", "-q",
+             "--format", "json", "--out", scenarios_only])
+    if check(p.returncode == 0, f"run --no-per-object: exit {p.returncode}: {p.stderr[-300:]}"):
+        with open(scenarios_only) as f:
+            only = json.load(f)
+        check(only["per_object"] == {} and [r["status"] for r in only["results"]] == ["ok"],
+              f"run --no-per-object: per_object {sorted(only['per_object'])}, results {len(only['results'])}")
     listing = run([sigheap, "list"])
     for lib in LIBS:
         version = doc["per_object"][f"{lib} (node)"]["library"]["version"]
