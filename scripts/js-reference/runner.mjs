@@ -394,6 +394,7 @@ async function report(options, adapters) {
   const jobs = positiveInt(options, 'jobs', Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
   const iterationsOverride = options.iterations === undefined ? undefined : positiveInt(options, 'iterations');
   const objects = positiveInt(options, 'objects', 1000);
+  const measurePerObject = options['no-per-object'] === undefined;
   const out = options.out ?? '-';
   const overrides = paramOverrides(options);
   const libs = selectLibraries(await loadLibraries(adapters), options);
@@ -409,8 +410,7 @@ async function report(options, adapters) {
   const dirFor = () => join(scratch, String(tasks.length).padStart(4, '0'));
   for (const { name: engine } of engines) {
     for (const lib of libs) {
-      const objectRunsHere = options['no-per-object'] !== undefined ? 0 : objectRuns(engineNamed(engine));
-      for (let run = 0; run < objectRunsHere; run++) {
+      for (let run = 0; measurePerObject && run < objectRuns(engineNamed(engine)); run++) {
         tasks.push({ type: 'object', engine, impl: lib.impl, count: objects, run, dir: dirFor() });
       }
       for (const s of chosen) {
@@ -476,7 +476,7 @@ async function report(options, adapters) {
   }
 
   const perObject = {};
-  for (const { name: engine } of options['no-per-object'] !== undefined ? [] : engines) {
+  for (const { name: engine } of measurePerObject ? engines : []) {
     for (const lib of libs) {
       const label = labelOf(lib.impl, engine);
       const runs = objectParts.get(label) ?? [];

@@ -126,7 +126,7 @@ async function sampleChurn(run, churnIterations, churnPath) {
   } while (majorGcsInWindow > 0 && windows < 2);
   observer.disconnect();
   session.disconnect();
-  writeFileSync(churnPath, JSON.stringify({ iterations: churnIterations, sites, majorGcsInWindow, windows, majorGcsSeen: majorGcs.length }));
+  writeFileSync(churnPath, JSON.stringify({ iterations: churnIterations, sites, majorGcsInWindow, majorGcsSeen: majorGcs.length }));
 }
 
 // Runs fn in a macrotask of its own: the stack that took a snapshot then holds nothing from the
