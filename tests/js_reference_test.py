@@ -4,7 +4,9 @@
 2. Determinism: three separate `sigheap run --with-js` processes with different --jobs give
    byte-identical V8 memory figures (per object with breakdowns, setup retained, churn per write and
    its sites, residual after dispose). The first run covers a representative set of scenarios; the
-   other two a subset of it, compared where they overlap (the per-object figures in full).
+   other two a subset of it, compared where they overlap (the per-object figures in full). There
+   the subset's scenario calibrates (measures what a snapshot leaves behind itself), in the first
+   run it takes its library's trace from computed-diamond-simple: the same figures both ways.
 3. The figures are what they claim on measured values: per object = sum of its breakdown, setup and
    residual = sum of theirs, churn = sum of its sites; a preact signal is one object, an
    alien-signals signal a bound function plus a state object; computed-diamond-simple's churn per

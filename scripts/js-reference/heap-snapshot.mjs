@@ -203,6 +203,9 @@ export function breakdownOf(groups) {
     .sort((p, q) => q.bytes - p.bytes || q.count - p.count || cmp(p.type, q.type) || cmp(p.name, q.name));
 }
 
+// A breakdown back as groups (Map key -> {type, name, count, bytes}), for differenceOf.
+export const groupsOf = (breakdown) => new Map(breakdown.map((g) => [keyOf(g.type, g.name), g]));
+
 export const sumBytes = (breakdown) => breakdown.reduce((s, p) => s + p.bytes, 0);
 
 const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);

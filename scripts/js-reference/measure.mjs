@@ -8,13 +8,15 @@
 // here, the inspector and the churn file are used before the first snapshot, and a warm-up graph
 // built first keeps code, feedback and hidden classes alive, so the measured graph finds them made.
 // The engine-specific parts come in as `host` (engines/*.mjs: one file per engine):
-//   host.snapshot(path)   full GCs, then a heap snapshot into `path` (its parent reads it);
+//   host.snapshot(path)   a heap snapshot after full GCs into `path` (its parent reads it);
 //   host.snapshotPath(dir, k)  the k-th snapshot's path, a flat string of one length for every k;
 //   host.step(fn)         runs fn in a macrotask of its own, returns a promise;
 //   host.nowNs()          a clock in nanoseconds (a number);
 //   host.sampleChurn(run, churnIterations, churnPath)  optional: every allocation of run(K) (K
 //                         iterations) per call frame into churnPath (an engine without an
 //                         allocation sampler leaves it out, and its results have no churn).
+//   host.beforeSnapshots()  optional: called once before the first snapshot, to make snapshots
+//                         cheaper (node: every script's line ends, engines/node.mjs).
 
 // Keeps the warm-up graph (and its code and hidden classes) alive until the process ends.
 const keepAlive = [];
@@ -62,6 +64,7 @@ export function measureObjects(host, lib, buildIn, task) {
       for (let i = 0; i < count; i++) warm[i] = make(i);
       keepAlive.push(warm);
     }
+    host.beforeSnapshots?.();
     let p = 0;
     snapshot(paths[p++]);
     for (let k = 0; k < makers.length; k++) {
@@ -105,13 +108,16 @@ export const CHURN_SETTLE = 300;
 // A warm-up graph first: it runs the scenario's full iterations (its checksum is the result's),
 // the timed windows, and then the churn measurement: CHURN_SETTLE more iterations without the
 // profiler, then K under it (the steady state of a graph that has run, and the inspector kept out
-// of the snapshots that follow). Code, feedback and hidden classes then exist before the first snapshot. The measured graph: snapshots before (twice: the second
-// measures what taking a snapshot leaves behind by itself), after setup, and after a tenth of the
-// iterations and disposing everything.
+// of the snapshots that follow). Code, feedback and hidden classes then exist before the first
+// snapshot. The measured graph: snapshots before, after setup, and after a tenth of the iterations
+// and disposing everything. A task that calibrates (task.calibrate) takes a second snapshot before
+// setup: what taking a snapshot leaves behind by itself, which the runner subtracts from the
+// differences.
 export async function measureScenario(host, lib, buildIn, scenario, task) {
   const { dir } = task;
   const { snapshot, step } = host;
-  const paths = [0, 1, 2, 3].map((k) => host.snapshotPath(dir, k)); // before, calibration, setup, disposed
+  // before, calibration (only in a task that calibrates: task.calibrate), setup, disposed
+  const paths = [0, 1, 2, 3].map((k) => host.snapshotPath(dir, k));
   const churnPath = host.sampleChurn ? host.churnPath(dir) : null;
   // Scenarios keep their effects' disposers in st.disposers; for those that do not, `tracking`
   // collects what effect() returns (and is then part of what setup retains, as st.disposers is).
@@ -139,12 +145,13 @@ export async function measureScenario(host, lib, buildIn, scenario, task) {
   keepAlive.push(warm, [...tracked]);
   tracked.length = 0;
   const cell = { built: null };
+  host.beforeSnapshots?.();
   // The host's macrotask objects (Node's Immediates) settle their size (in-object slack tracking)
   // after a few: let them, so that every snapshot's step below leaves the same objects behind.
   for (let k = 0; k < 16; k++) await step(() => {});
 
   await step(() => snapshot(paths[0]));
-  await step(() => snapshot(paths[1]));
+  if (task.calibrate) await step(() => snapshot(paths[1]));
   // A library without a root builds straight into the cell: buildIn's own wrapper would count.
   await step(() => {
     cell.built = lib.root ? buildIn(lib, () => scenario.setup(api, task.params)) : { value: scenario.setup(api, task.params) };
@@ -159,5 +166,6 @@ export async function measureScenario(host, lib, buildIn, scenario, task) {
     tracked.length = 0;
   });
   await step(() => snapshot(paths[3]));
+  if (!task.calibrate) paths[1] = null;
   return { checksum, snapshots: paths, churn: churnPath, samplesNs: [...times], perWindow: windowIterations(task) };
 }

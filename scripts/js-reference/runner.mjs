@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import * as libraryModule from './libraries.mjs';
 import * as scenarioModule from './scenarios.mjs';
 import { OBJECT_MEASURES, measureObjects, measureScenario } from './measure.mjs';
-import { readSnapshot, newSince, differenceOf, breakdownOf, sumBytes } from './heap-snapshot.mjs';
+import { readSnapshot, newSince, differenceOf, breakdownOf, groupsOf, sumBytes } from './heap-snapshot.mjs';
 import { readJscSnapshot } from './jsc-snapshot.mjs';
 import { ENGINE_NAMES, loadEngine } from './engines/index.mjs';
 
@@ -155,6 +155,9 @@ async function child(taskJson, adapters, engineName) {
 
 const running = new Set();
 let scratch;
+// A measuring process makes no TLS connection: without NODE_EXTRA_CA_CERTS, node does not parse a
+// certificate bundle at every start (4 % of a small measurement's CPU where the variable is set).
+const CHILD_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_EXTRA_CA_CERTS'));
 
 function cleanUp() {
   for (const p of running) p.kill('SIGKILL');
@@ -186,7 +189,7 @@ async function runChild(task, adapters, engine, lib) {
     args.push('child', JSON.stringify(task), '--engine', engine.name);
     for (const a of adapters) args.push('--adapter', a);
     const started = Date.now();
-    const p = spawn(exe, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(exe, args, { stdio: ['ignore', 'pipe', 'pipe'], env: CHILD_ENV });
     running.add(p);
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -241,18 +244,23 @@ function objectFigures(value, count, readSnapshot) {
   return Object.fromEntries(OBJECT_KINDS.map((kind) => [kind, breakdownOf(of(kind))]));
 }
 
-// Setup retained and residual: nodes new since the calibration snapshot, less what one snapshot
-// leaves behind by itself (the calibration snapshot's own new nodes).
+// Setup retained and residual: nodes new since the last snapshot before setup, less what one
+// snapshot leaves behind by itself (the trace). A task that calibrates measures the trace itself
+// (its calibration snapshot's nodes new since the one before) and returns it as `trace`; the
+// others return their differences with the trace still in (`untraced`), and withTrace() subtracts
+// their library's trace once every task has run.
 function scenarioFigures(value, task, readSnapshot) {
-  const [before, calibration, setup, disposed] = value.snapshots.map(readSnapshot);
-  const trace = newSince(before, calibration);
-  const setupParts = breakdownOf(differenceOf(newSince(calibration, setup), trace));
-  const residualParts = breakdownOf(differenceOf(newSince(calibration, disposed), trace));
+  const [before, calibration, setup, disposed] = value.snapshots.map((p) => p && readSnapshot(p));
+  const base = calibration ?? before;
+  const trace = calibration ? newSince(before, calibration) : new Map();
+  const setupParts = breakdownOf(differenceOf(newSince(base, setup), trace));
+  const residualParts = breakdownOf(differenceOf(newSince(base, disposed), trace));
   const figures = {
     checksum: value.checksum,
     setup: { retained_bytes: sumBytes(setupParts), breakdown: setupParts },
     teardown: { residual_bytes: sumBytes(residualParts), breakdown: residualParts },
     time: timeBlock(value),
+    ...(calibration ? { trace: breakdownOf(trace) } : { untraced: true }),
   };
   // An engine without an allocation sampler (bun, chromium) measures no churn: `steady` is absent.
   if (value.churn) figures.steady = churnFigures(value.churn);
@@ -285,6 +293,44 @@ function churnFigures(path) {
     allocs_per_iteration: sites.reduce((s, x) => s + x.allocs_per_iteration, 0),
     bytes_per_iteration: sites.reduce((s, x) => s + x.bytes_per_iteration, 0),
     sites,
+  };
+}
+
+// The trace each task's figures need: its library's on its engine, from the library's calibrating
+// task; if that one failed, the one every other library's calibrating task on that engine measured
+// (they are the same: the trace is the measurement's own work), or an error when they differ.
+function tracesBy(tasks, byTask) {
+  const traces = new Map(); // "impl engine" -> trace breakdown
+  const failures = new Map(); // "impl engine" -> why the calibrating task failed
+  const keyOfTask = (t) => `${t.impl} ${t.engine}`;
+  for (const t of tasks) {
+    if (t.type !== 'scenario' || !t.calibrate) continue;
+    const got = byTask.get(t);
+    if (got?.value?.trace) traces.set(keyOfTask(t), got.value.trace);
+    else failures.set(keyOfTask(t), `${t.scenario}: ${got?.error ?? 'not measured'}`);
+  }
+  return (task) => {
+    const own = traces.get(keyOfTask(task));
+    if (own) return { ok: true, value: own };
+    const others = [...traces].filter(([k]) => k.endsWith(` ${task.engine}`)).map(([, v]) => JSON.stringify(v));
+    if (others.length && others.every((v) => v === others[0])) return { ok: true, value: JSON.parse(others[0]) };
+    return { ok: false, error: `not calibrated: the library's calibrating measurement failed (${failures.get(keyOfTask(task))})` };
+  };
+}
+
+// A result measured without a calibration snapshot, with its library's trace (what one snapshot
+// leaves behind by itself, measured by the library's calibrating task) subtracted from its setup
+// and residual; the calibrating task's own `trace` dropped.
+function withTrace(figures, trace) {
+  const { untraced, trace: own, ...rest } = figures;
+  if (!untraced) return rest;
+  const less = (breakdown) => breakdownOf(differenceOf(groupsOf(breakdown), groupsOf(trace)));
+  const setup = less(figures.setup.breakdown);
+  const residual = less(figures.teardown.breakdown);
+  return {
+    ...rest,
+    setup: { retained_bytes: sumBytes(setup), breakdown: setup },
+    teardown: { residual_bytes: sumBytes(residual), breakdown: residual },
   };
 }
 
@@ -350,11 +396,13 @@ function graphSize(scenario, params) {
   return shape ? shape.signals + shape.computeds + shape.effects + shape.edges : 0;
 }
 
-// Iterations of the churn window: 100, or 20 on a graph of 1000 nodes and edges or more, whose
-// every write allocates thousands of times (and every allocation costs the profiler a stack trace).
+// Iterations of the churn window: 100, or 10 on a graph of 1000 nodes and edges or more, whose
+// every write allocates thousands of times (and every allocation costs the profiler a stack trace
+// as deep as the graph: about 2 s per write of mobx on dynamic-deep). 10 is a multiple of every
+// period such a scenario repeats with (cellx's 2 batches, dynamic-deep's 5 signals).
 // --churn-iterations K sets K for every scenario.
 const CHURN_ITERATIONS = 100;
-const CHURN_ITERATIONS_LARGE = 20;
+const CHURN_ITERATIONS_LARGE = 10;
 const LARGE_GRAPH = 1000;
 const churnIterationsOf = (scenario, params, options) =>
   options['churn-iterations'] !== undefined
@@ -410,6 +458,9 @@ async function report(options, adapters) {
   const dirFor = () => join(scratch, String(tasks.length).padStart(4, '0'));
   for (const { name: engine } of engines) {
     for (const lib of libs) {
+      // Where the engine's trace is known to be the same in every process (engine.calibrateOnce:
+      // node), the library's first scenario measurement calibrates (measure.mjs); elsewhere each does.
+      let calibrated = false;
       for (let run = 0; measurePerObject && run < objectRuns(engineNamed(engine)); run++) {
         tasks.push({ type: 'object', engine, impl: lib.impl, count: objects, run, dir: dirFor() });
       }
@@ -421,7 +472,9 @@ async function report(options, adapters) {
             continue;
           }
           const iterations = iterationsOverride ?? s.iterations;
-          tasks.push({ type: 'scenario', engine, impl: lib.impl, scenario: s.name, params, iterations,
+          const calibrate = !calibrated || !engineNamed(engine).calibrateOnce;
+          calibrated = true;
+          tasks.push({ type: 'scenario', engine, impl: lib.impl, scenario: s.name, params, iterations, calibrate,
                        churnIterations: churnIterationsOf(s, params, options), timeWindows: 5, dir: dirFor() });
         }
       }
@@ -455,6 +508,7 @@ async function report(options, adapters) {
     }
   });
 
+  const traceOf = tracesBy(tasks, byTask);
   const libraryOf = (lib) => ({ package: lib.package, version: lib.version });
   const results = [];
   for (const task of tasks) {
@@ -467,8 +521,14 @@ async function report(options, adapters) {
       results.push({ ...base, status: 'error', error: got?.error ?? 'not measured' });
       continue;
     }
+    const trace = traceOf(task);
+    if (got.value.untraced && !trace.ok) {
+      failed = true;
+      results.push({ ...base, status: 'error', error: trace.error });
+      continue;
+    }
     const inexact = engineNamed(task.engine).inexact.scenarios;
-    results.push({ ...base, status: 'ok', ...got.value, ...(inexact ? { inexact } : {}) });
+    results.push({ ...base, status: 'ok', ...withTrace(got.value, trace.value), ...(inexact ? { inexact } : {}) });
   }
   for (const s of skipped) {
     results.push({ impl: s.lib.impl, engine: s.engine, library: libraryOf(s.lib), scenario: s.scenario, params: s.params,
