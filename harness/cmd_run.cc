@@ -320,6 +320,7 @@ int run(const RunArgs& a, const Invocation& inv) {
     // Memory figures do not depend on it; timing runs one process at a time, as for the models.
     js.jobs = a.jobs ? static_cast<int>(opt.jobs) : time ? 1 : 0;
     js.progress = show_progress;
+    js.progress_lines = !show_progress && !a.quiet;
     if (show_progress) std::cerr << "\r\033[K";
     merge_js(rep, run_js_reference(js));
   }

@@ -172,6 +172,7 @@ report::Report run_js_reference(const JsOptions& opt) {
   if (opt.iterations) args.insert(args.end(), {"--iterations", std::to_string(*opt.iterations)});
   if (opt.jobs > 0) args.insert(args.end(), {"--jobs", std::to_string(opt.jobs)});
   if (opt.progress) args.insert(args.end(), {"--progress", "1"});
+  else if (opt.progress_lines) args.insert(args.end(), {"--progress", "periodic"});
   const NodeRun run = run_runner(dir, args, false);
   std::error_code ec;
   const bool wrote = fs::exists(out, ec);

@@ -28,7 +28,8 @@ struct JsOptions {
   std::vector<std::pair<std::string, std::int64_t>> params;
   std::optional<std::int64_t> iterations;
   int jobs = 0;  // node processes at a time; 0: the CPU count
-  bool progress = false;
+  bool progress = false;        // a line per measurement (a terminal)
+  bool progress_lines = false;  // a line now and then (a pipe, a CI log), as Progress does
 };
 
 struct JsLibrary {

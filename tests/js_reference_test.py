@@ -15,7 +15,8 @@
    bytes larger (naming it), skips a baseline from another engine with one line (exit 0), and with
    --strict-engine refuses it (exit 2).
 5. Bad input: a missing runner and an unknown js: impl are exit 2 with one line, no report written;
-   --no-per-object leaves the libraries' per-object measurement out too.
+   --no-per-object leaves the libraries' per-object measurement out too; into a pipe, the
+   JavaScript phase prints progress lines.
    `sigheap list` shows the libraries with their versions.
 Usage: js_reference_test.py SIGHEAP_BIN SOURCE_DIR WORK_DIR. Exit 77 (skipped) without node or
 without the packages (./scripts/js-deps.sh)."""
@@ -208,10 +209,13 @@ def main() -> int:
     check(unknown.returncode == 2 and len(unknown.stderr.strip().splitlines()) == 1
           and "js:no-such-library" in unknown.stderr, f"unknown js impl: {unknown.returncode} {unknown.stderr!r}")
     check(not os.path.exists(missing), "unknown js impl: a report was written")
-    # --no-per-object leaves out the libraries' per-object measurement as well as the models'.
+    # --no-per-object leaves out the libraries' per-object measurement as well as the models'. Not
+    # quiet, into a pipe: the JavaScript phase shows its progress in lines, as the models' does.
     scenarios_only = os.path.join(work, "no-per-object.json")
-    p = run([sigheap, "run", "--impl", LIBS[1], "--scenario", "kairo-mux", "--no-per-object", "-q",
+    p = run([sigheap, "run", "--impl", LIBS[1], "--scenario", "kairo-mux", "--no-per-object",
              "--format", "json", "--out", scenarios_only])
+    check(f"sigheap run: JavaScript 1/1 measurements done (100%," in p.stderr,
+          f"run into a pipe: no JavaScript progress line in {p.stderr[-300:]!r}")
     if check(p.returncode == 0, f"run --no-per-object: exit {p.returncode}: {p.stderr[-300:]}"):
         with open(scenarios_only) as f:
             only = json.load(f)

@@ -6,7 +6,7 @@
 //
 //   node runner.mjs report [--out FILE|-] [--impl js:A,js:B] [--adapter PATH]... [--scenario A,B]
 //                          [--skip-unknown 1] [--param NAME=V,...] [--iterations N] [--jobs J]
-//                          [--objects N] [--churn-iterations K] [--progress 1] [--engine A,B]
+//                          [--objects N] [--churn-iterations K] [--progress 1|periodic] [--engine A,B]
 //                          [--no-scenarios 1]   (per-object figures only)
 //                          [--no-per-object 1]  (scenarios only)
 //   node runner.mjs checksums [--impl ...] [--adapter PATH]... [--scenario A,B] [--param ...]
@@ -438,6 +438,32 @@ async function runAll(tasks, jobs, adapters, engines, libs, onDone) {
   await Promise.all(Array.from({ length: Math.min(jobs, tasks.length) }, worker));
 }
 
+// Progress on stderr (--progress): `1`, a line per measurement with its wall and CPU seconds;
+// `periodic` (sigheap passes it when stderr is a pipe or a CI log), a line whenever another 10 % is
+// done or 5 s have passed, as sigheap's own; absent, nothing.
+function progressOf(mode, total) {
+  if (mode === undefined) return () => {};
+  if (mode === 'periodic') {
+    const started = Date.now();
+    let last = started;
+    let lastDecile = 0;
+    return (done, label) => {
+      const now = Date.now();
+      const decile = Math.floor((done * 10) / total);
+      if (decile === lastDecile && now - last < 5000 && done !== total) return;
+      [lastDecile, last] = [decile, now];
+      const where = done === total ? '' : `, last: ${label}`;
+      process.stderr.write(`sigheap run: JavaScript ${done}/${total} measurements done ` +
+                           `(${Math.floor((done * 100) / total)}%, ${((now - started) / 1000).toFixed(1)} s)${where}\n`);
+    };
+  }
+  return (done, label, seconds) => {
+    const { wall, cpu } = seconds ?? {};
+    const took = wall === undefined ? '' : ` (${wall.toFixed(1)} s${cpu === undefined ? '' : `, ${cpu.toFixed(1)} s CPU`})`;
+    process.stderr.write(`[js ${done}/${total}] ${label}${took}\n`);
+  };
+}
+
 async function report(options, adapters) {
   const jobs = positiveInt(options, 'jobs', Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
   const iterationsOverride = options.iterations === undefined ? undefined : positiveInt(options, 'iterations');
@@ -482,7 +508,7 @@ async function report(options, adapters) {
   }
   for (const t of tasks) mkdirSync(t.dir);
 
-  const progress = options.progress !== undefined;
+  const progress = progressOf(options.progress, tasks.length);
   let done = 0;
   const objectParts = new Map(); // impl_label -> [per process: kind -> breakdown]
   const byTask = new Map();
@@ -490,11 +516,7 @@ async function report(options, adapters) {
   await runAll(tasks, jobs, adapters, engines, libs, (task, outcome) => {
     done++;
     const what = task.type === 'object' ? 'per object' : `${task.scenario}${paramsLabel(task.params)}`;
-    if (progress) {
-      const { wall, cpu } = outcome.seconds ?? {};
-      const took = wall === undefined ? '' : ` (${wall.toFixed(1)} s${cpu === undefined ? '' : `, ${cpu.toFixed(1)} s CPU`})`;
-      process.stderr.write(`[js ${done}/${tasks.length}] ${task.impl} (${task.engine}) ${what}${took}\n`);
-    }
+    progress(done, `${task.impl} (${task.engine}) ${what}`, outcome.seconds);
     if (!outcome.ok) {
       byTask.set(task, { error: outcome.error });
       return;
