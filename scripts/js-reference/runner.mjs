@@ -453,8 +453,10 @@ function progressOf(mode, total) {
       if (decile === lastDecile && now - last < 5000 && done !== total) return;
       [lastDecile, last] = [decile, now];
       const where = done === total ? '' : `, last: ${label}`;
-      process.stderr.write(`sigheap run: JavaScript ${done}/${total} measurements done ` +
-                           `(${Math.floor((done * 100) / total)}%, ${((now - started) / 1000).toFixed(1)} s)${where}\n`);
+      const line = `sigheap run: JavaScript ${done}/${total} measurements done ` +
+        `(${Math.floor((done * 100) / total)}%, ${((now - started) / 1000).toFixed(1)} s)${where}`;
+      // 100 columns at most (a CI log's width): a long label (a seeded graph's parameters) is cut.
+      process.stderr.write(`${line.length > 100 ? `${line.slice(0, 99)}…` : line}\n`);
     };
   }
   return (done, label, seconds) => {
