@@ -33,7 +33,7 @@ SUBSET = "kairo-mux"
 # The first run's scenarios: a representative set (a diamond, the kairo shapes with the most churn,
 # a deep chain, effects disposed every iteration); every library on every scenario is a benchmark
 # run, and tests/js_conformance_test.py checks every checksum. Each measurement is a process with
-# four heap snapshots (about 2 s here), so the set is kept small.
+# three heap snapshots (about 1 s here), so the set is kept small.
 MEASURED = "computed-diamond-simple,kairo-avoidable,kairo-mux,kairo-deep,effect-cleanup"
 
 
