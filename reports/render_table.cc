@@ -109,7 +109,7 @@ std::string per_object_section(const Report& r, Format f, std::size_t width, Sho
   std::string out = heading("Per object: bytes / allocations (jemalloc size classes, least-squares fit)", f, width) +
                     (f == Format::kMarkdown ? "" : "\n") + t.render(f);
   if (v8) shown.engine_per_object = true;
-  return out + engines_side_by_side(r, f) + engine_breakdowns(r, f);
+  return out + engines_side_by_side(r, f, width) + engine_breakdowns(r, f, width);
 }
 
 std::string shape_label(const Shape& s) {
@@ -187,7 +187,7 @@ std::string scenario_section(const std::string& title, const std::vector<const R
     shown.status = shown.status || status;
     if (timed) shown.time_counter = counter;
   }
-  if (const std::string engine = engine_scenario_table(rows, f); !engine.empty()) {
+  if (const std::string engine = engine_scenario_table(rows, f, width); !engine.empty()) {
     shown.engine = true;
     out += engine;
   }

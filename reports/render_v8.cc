@@ -6,7 +6,10 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <string_view>
 #include <utility>
+
+#include "reports/text_layout.h"
 
 namespace sigheap::report {
 
@@ -106,13 +109,25 @@ bool has_node_and_chromium(const SideBySide& s) {
          std::find(s.engines.begin(), s.engines.end(), "chromium") != s.engines.end();
 }
 
+// A detail line under a table: `bullet` then `line`, wrapped to `width` (0: not wrapped), its
+// continuation lines indented past the bullet.
+std::string detail_line(std::string_view bullet, const std::string& line, std::size_t width) {
+  return std::string(bullet) + wrap(line, width > bullet.size() ? width - bullet.size() : 0, "    ") + "\n";
+}
+
+// A section's one-line introduction: italic in Markdown, wrapped to `width` in a table.
+std::string intro_line(const std::string& intro, Format f, std::size_t width) {
+  return f == Format::kMarkdown ? "\n_" + intro + "_\n\n" : "\n" + wrap(intro, width) + "\n";
+}
+
 }  // namespace
 
-std::string engines_side_by_side(const Report& r, Format f) {
+std::string engines_side_by_side(const Report& r, Format f, std::size_t width) {
   const SideBySide s = side_by_side(r);
   if (s.impls.empty()) return "";
   const bool ratio = has_node_and_chromium(s);
   Table t;
+  t.max_width = width;
   t.header = {"library", "kind"};
   for (const auto& e : s.engines) t.header.push_back(e);
   if (ratio) t.header.emplace_back("chromium\n÷ node");
@@ -127,7 +142,7 @@ std::string engines_side_by_side(const Report& r, Format f) {
     }
   }
   const std::string intro = "Real libraries per engine: bytes per object (heap snapshots, N vs 2N; ~: median):";
-  return (f == Format::kMarkdown ? "\n_" + intro + "_\n\n" : "\n" + intro + "\n") + t.render(f);
+  return intro_line(intro, f, width) + t.render(f);
 }
 
 std::string engines_side_by_side_html(const Report& r) {
@@ -181,7 +196,7 @@ std::string site_label(const AllocationSite& s) {
   return fmt::format("{} {}:{}:{}", s.function, s.script, s.line, s.column);
 }
 
-std::string engine_breakdowns(const Report& r, Format f) {
+std::string engine_breakdowns(const Report& r, Format f, std::size_t width) {
   std::string out;
   for (const auto& [key, po] : r.per_object) {
     if (!po.engine) continue;
@@ -189,17 +204,18 @@ std::string engine_breakdowns(const Report& r, Format f) {
       auto it = po.costs.find(std::string(kind));
       if (it == po.costs.end() || !it->second.breakdown) continue;
       const std::string line = fmt::format("{} {} = {}", key, kind, breakdown_label(*it->second.breakdown));
-      out += f == Format::kMarkdown ? "- `" + line + "`\n" : "  " + line + "\n";
+      out += f == Format::kMarkdown ? "- `" + line + "`\n" : detail_line("  ", line, width);
     }
   }
   if (out.empty()) return out;
   const std::string intro =
       "Engine rows (heap snapshots, N vs 2N objects; exact): what one object consists of, per instance:";
-  return (f == Format::kMarkdown ? "\n_" + intro + "_\n\n" : "\n" + intro + "\n") + out;
+  return intro_line(intro, f, width) + out;
 }
 
-std::string engine_scenario_table(const std::vector<const Result*>& rows, Format f) {
+std::string engine_scenario_table(const std::vector<const Result*>& rows, Format f, std::size_t width) {
   Table t;
+  t.max_width = width;
   t.header = {"impl", "status", "setup retained", "churn B/iter", "allocs/iter", "residual after dispose",
               "ns/iter (median)"};
   t.right_aligned = {false, false, true, true, true, true, true};
@@ -217,18 +233,17 @@ std::string engine_scenario_table(const std::vector<const Result*>& rows, Format
                       e.steady ? format_number(e.steady->allocs_per_iteration) : kNotMeasured,
                       group_digits(e.teardown.residual_bytes), ns_cell(*r)});
     const std::string bullet = f == Format::kMarkdown ? "- " : "  ";
-    if (e.steady && !e.steady->sites.empty()) {
-      details += fmt::format("{}{} churn from: {}\n", bullet, label, top_sites(*e.steady));
-    }
+    const auto detail = [&](const std::string& line) { details += detail_line(bullet, line, width); };
+    if (e.steady && !e.steady->sites.empty()) detail(fmt::format("{} churn from: {}", label, top_sites(*e.steady)));
     if (e.teardown.residual_bytes != 0 || !e.teardown.breakdown.empty()) {
-      details += fmt::format("{}{} after dispose: {}\n", bullet, label, breakdown_label(e.teardown.breakdown));
+      detail(fmt::format("{} after dispose: {}", label, breakdown_label(e.teardown.breakdown)));
     }
   }
   if (t.rows.empty()) return "";
   const std::string intro =
       "JavaScript libraries in their engine (heap snapshots and the sampling heap profiler; exact, gated per "
       "engine):";
-  std::string out = f == Format::kMarkdown ? "\n_" + intro + "_\n\n" : "\n" + intro + "\n";
+  std::string out = intro_line(intro, f, width);
   out += t.render(f);
   if (!details.empty()) out += (f == Format::kMarkdown ? "\n" : "") + details;
   return out;

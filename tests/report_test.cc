@@ -1,16 +1,20 @@
 // The report model: JSON round trip, validation with file + JSON path in every message, and
 // atomic writes that never leave a partial file.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "reports/atomic_write.h"
 #include "reports/errors.h"
 #include "reports/render.h"
 #include "reports/render_html.h"
+#include "reports/render_v8.h"
+#include "reports/text_layout.h"
 #include <nlohmann/json.hpp>
 
 #include "reports/report_json.h"
@@ -243,6 +247,32 @@ TEST(Render, EngineFiguresInEveryFormat) {
   EXPECT_NE(html.find("1 × Object 64 B + 1 × native_bind (closure) 48 B"), std::string::npos);
   EXPECT_NE(html.find("checkDirty node_modules/alien-signals/esm/system.mjs:142:24 (40 B/iter)"), std::string::npos);
   EXPECT_NE(html.find(">skipped<"), std::string::npos);
+}
+
+// A library whose objects consist of many parts, with its churn from several functions and a
+// residual: every line of the table fits 100 columns, and wrapping loses no word.
+TEST(Render, EngineLinesFitTheWidth) {
+  Report r = sample_report();
+  std::vector<HeapPart> many;
+  for (int k = 0; k < 12; ++k) many.push_back({"closure", fmt::format("destroyWatchNode{}", k), 1, 64});
+  r.per_object["js:alien-signals (node)"].costs["signal"].breakdown = many;
+  EnginePhases& js = *r.results[2].engine_phases;
+  js.teardown = EngineTeardown{768, many};
+  for (int k = 0; k < 4; ++k) {
+    js.steady->sites.push_back({fmt::format("producerRecomputeValue{}", k),
+                                "node_modules/@angular/core/fesm2022/_effect-chunk.mjs", 293, 27, 1, 8});
+  }
+  RenderOptions opt;
+  opt.width = 100;
+  const std::string table = render_report(r, Format::kTable, opt);
+  std::istringstream lines(table);
+  for (std::string line; std::getline(lines, line);) EXPECT_LE(display_width(line), 100u) << line;
+  // The words of a wrapped line, joined again, are the line unwrapped.
+  std::string flat;
+  std::istringstream words(table);
+  for (std::string w; words >> w;) flat += (flat.empty() ? "" : " ") + w;
+  EXPECT_NE(flat.find("js:alien-signals (node) signal = " + breakdown_label(many)), std::string::npos) << table;
+  EXPECT_NE(flat.find("js:alien-signals (node) after dispose: " + breakdown_label(many)), std::string::npos) << table;
 }
 
 TEST(Render, NumbersAreExact) {
