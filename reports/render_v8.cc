@@ -45,6 +45,10 @@ std::string top_sites(const EngineSteady& s) {
   return out;
 }
 
+std::string ns_cell(const Result& r) {
+  return r.time ? format_number(std::round(r.time->median_ns * 10) / 10) : "-";
+}
+
 // Libraries (impl) x engines of the per-object entries, engines in the order of kEngineOrder.
 struct SideBySide {
   std::vector<std::string> impls;
@@ -216,27 +220,18 @@ std::string engine_scenario_table(const std::vector<const Result*>& rows, Format
               "ns/iter (median)"};
   t.right_aligned = {false, false, true, true, true, true, true};
   std::string details;
-  // Churn bytes, allocations and ns per iteration: each column formatted alike (format_column).
-  std::vector<std::optional<double>> churn, allocs, ns;
-  std::vector<bool> sampled;  // false: the engine has no allocation sampler ("n/m")
   for (const Result* r : rows) {
     if (r->engine.empty()) continue;
     const std::string label = impl_label(r->impl, r->engine);
     if (!r->engine_phases) {
       t.rows.push_back({label, std::string(to_string(r->status)), "-", "-", "-", "-", "-"});
-      churn.emplace_back();
-      allocs.emplace_back();
-      ns.emplace_back();
-      sampled.push_back(true);
       continue;
     }
     const EnginePhases& e = *r->engine_phases;
-    t.rows.push_back({label, std::string(to_string(r->status)), group_digits(e.setup.retained_bytes), "", "",
-                      group_digits(e.teardown.residual_bytes), ""});
-    churn.push_back(e.steady ? std::optional(e.steady->bytes_per_iteration) : std::nullopt);
-    allocs.push_back(e.steady ? std::optional(e.steady->allocs_per_iteration) : std::nullopt);
-    ns.push_back(r->time ? std::optional(std::round(r->time->median_ns * 10) / 10) : std::nullopt);
-    sampled.push_back(e.steady.has_value());
+    t.rows.push_back({label, std::string(to_string(r->status)), group_digits(e.setup.retained_bytes),
+                      e.steady ? format_number(e.steady->bytes_per_iteration) : kNotMeasured,
+                      e.steady ? format_number(e.steady->allocs_per_iteration) : kNotMeasured,
+                      group_digits(e.teardown.residual_bytes), ns_cell(*r)});
     const std::string bullet = f == Format::kMarkdown ? "- " : "  ";
     const auto detail = [&](const std::string& line) { details += detail_line(bullet, line, width); };
     if (e.steady && !e.steady->sites.empty()) detail(fmt::format("{} churn from: {}", label, top_sites(*e.steady)));
@@ -245,14 +240,6 @@ std::string engine_scenario_table(const std::vector<const Result*>& rows, Format
     }
   }
   if (t.rows.empty()) return "";
-  const std::vector<std::string> churn_cells = format_column(churn);
-  const std::vector<std::string> alloc_cells = format_column(allocs, true);
-  const std::vector<std::string> ns_cells = format_column(ns);
-  for (std::size_t k = 0; k < t.rows.size(); ++k) {
-    t.rows[k][3] = sampled[k] ? churn_cells[k] : kNotMeasured;
-    t.rows[k][4] = sampled[k] ? alloc_cells[k] : kNotMeasured;
-    t.rows[k][6] = ns_cells[k];
-  }
   const std::string intro =
       "JavaScript libraries in their engine (heap snapshots and the sampling heap profiler; exact, gated per "
       "engine):";
