@@ -31,17 +31,21 @@ std::string legend(const std::vector<std::string>& impls) {
 }
 
 std::string overview(const Report& r, const std::vector<std::string>& impls) {
-  std::string out =
-      "<h2 id=\"overview\">Overview</h2>\n<p class=\"note\">Rows: the C++ models and, in orange, the real libraries "
-      "they model, side by side. Columns: scenarios. Each column has its own colour scale, so a cell compares an "
-      "impl with the others in the same scenario; hover a cell for its figure, click it for the scenario.</p>\n";
+  // The real libraries are named only in a report that has some.
+  const bool real = std::any_of(impls.begin(), impls.end(), [](const std::string& i) { return is_real_library(i); });
+  std::string out = fmt::format(
+      "<h2 id=\"overview\">Overview</h2>\n<p class=\"note\">Rows: {}. Columns: scenarios. Each column has its own "
+      "colour scale, so a cell compares an impl with the others in the same scenario; hover a cell for its figure, "
+      "click it for the scenario.</p>\n",
+      real ? "the C++ models and, in orange, the real libraries they model, side by side" : "the C++ models");
   const HeatGrid setup = value_grid(r, impls, setup_retained, " B");
   const HeatGrid churn = value_grid(r, impls, churn_per_iteration, " B/iter");
   out += heatmap_switch("overview", "setup retained", heatmap_table(setup, "Setup retained bytes"),
                         "churn per iteration", heatmap_table(churn, "Bytes allocated per steady iteration (churn)"));
   out += sequential_legend();
-  out += "<p class=\"key\"><span><i class=\"model\"></i>C++ model (counting allocator, jemalloc size classes)</span>"
-         "<span><i class=\"hatched\"></i>real JavaScript library (V8 heap snapshots)</span></p>\n";
+  out += "<p class=\"key\"><span><i class=\"model\"></i>C++ model (counting allocator, jemalloc size classes)</span>";
+  if (real) out += "<span><i class=\"hatched\"></i>real JavaScript library (V8 heap snapshots)</span>";
+  out += "</p>\n";
   return out + legend(impls);
 }
 

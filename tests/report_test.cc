@@ -275,6 +275,16 @@ TEST(Render, EngineLinesFitTheWidth) {
   EXPECT_NE(flat.find("js:alien-signals (node) after dispose: " + breakdown_label(many)), std::string::npos) << table;
 }
 
+TEST(Render, HtmlNamesRealLibrariesOnlyWhenThereAreSome) {
+  Report r = sample_report();
+  EXPECT_NE(render_html(r, "t").find("real JavaScript library"), std::string::npos);
+  std::erase_if(r.results, [](const Result& x) { return !x.engine.empty(); });
+  std::erase_if(r.per_object, [](const auto& e) { return e.second.engine.has_value(); });
+  const std::string html = render_html(r, "t");
+  EXPECT_EQ(html.find("real JavaScript library"), std::string::npos);
+  EXPECT_EQ(html.find("in orange"), std::string::npos);
+}
+
 TEST(Render, NumbersAreExact) {
   EXPECT_EQ(group_digits(0), "0");
   EXPECT_EQ(group_digits(3820000), "3,820,000");
