@@ -30,9 +30,13 @@ std::string legend(const std::vector<std::string>& impls) {
   return out + "</ul>\n";
 }
 
+// The real libraries are named only in a report that has some.
+bool has_real_library(const std::vector<std::string>& impls) {
+  return std::any_of(impls.begin(), impls.end(), [](const std::string& i) { return is_real_library(i); });
+}
+
 std::string overview(const Report& r, const std::vector<std::string>& impls) {
-  // The real libraries are named only in a report that has some.
-  const bool real = std::any_of(impls.begin(), impls.end(), [](const std::string& i) { return is_real_library(i); });
+  const bool real = has_real_library(impls);
   std::string out = fmt::format(
       "<h2 id=\"overview\">Overview</h2>\n<p class=\"note\">Rows: {}. Columns: scenarios. Each column has its own "
       "colour scale, so a cell compares an impl with the others in the same scenario; hover a cell for its figure, "
@@ -50,11 +54,13 @@ std::string overview(const Report& r, const std::vector<std::string>& impls) {
 }
 
 std::string per_object(const Report& r, const std::vector<std::string>& impls) {
-  std::string out =
-      "<h2 id=\"per-object\">Bytes per object</h2>\n<p class=\"note\">What one more object of each kind costs: "
-      "least-squares fit over micro-scenarios (models, jemalloc size-class bytes) or heap snapshots of N and 2N "
-      "objects (real libraries, stacked by the heap objects one instance consists of). Each panel has its own "
-      "scale.</p>\n";
+  const std::string how =
+      has_real_library(impls)
+          ? "least-squares fit over micro-scenarios (models, jemalloc size-class bytes) or heap snapshots of N and "
+            "2N objects (real libraries, stacked by the heap objects one instance consists of)"
+          : "least-squares fit over micro-scenarios (jemalloc size-class bytes)";
+  std::string out = "<h2 id=\"per-object\">Bytes per object</h2>\n<p class=\"note\">What one more object of each kind "
+                    "costs: " + how + ". Each panel has its own scale.</p>\n";
   out += per_object_panels(r, impls);
   out += "<details><summary>The figures as a table</summary><div class=\"wrap\"><table class=\"data\"><thead><tr>"
          "<th>impl</th>";

@@ -283,6 +283,7 @@ TEST(Render, HtmlNamesRealLibrariesOnlyWhenThereAreSome) {
   const std::string html = render_html(r, "t");
   EXPECT_EQ(html.find("real JavaScript library"), std::string::npos);
   EXPECT_EQ(html.find("in orange"), std::string::npos);
+  EXPECT_EQ(html.find("heap snapshots of N and 2N"), std::string::npos);
 }
 
 TEST(Render, NumbersAreExact) {
