@@ -6,13 +6,14 @@ chromium:
   2. Pointer compression, on measured values: a preact signal in Chromium is less than 0.6x its
      figure in node (the first run measures both engines), and meta.engines says compression is on
      in chromium and off in node.
-  3. The measured scenario's checksum equals the C++ model's; its result carries engine chromium and
+  3. No breakdown part of 0 bytes (V8 lists some heap numbers and strings with size 0 there).
+  4. The measured scenario's checksum equals the C++ model's; its result carries engine chromium and
      is marked inexact (not gated) with a reason, and the side-by-side table names both engines.
 bun, deno:
   1. Every ported scenario of both libraries (each parameter set, 20 iterations, in the engine's own
      process) gives the C++ checksum.
   2. One measured run (per object + computed-diamond-simple): engine, version and pointer width in
-     meta.engines; a deno per-object entry is exact, a bun one is marked inexact with its spread
+     meta.engines; a deno per-object entry is exact (no part of 0 bytes), a bun one is marked inexact with its spread
      (min <= bytes <= max); the gate skips what is inexact and says so.
 Usage: js_engines_test.py SIGHEAP_BIN ENGINE WORK_DIR. Exit 77 (skipped, with the reason) when the
 engine is missing here (`sigheap list` says why), or without node or the packages."""
@@ -60,12 +61,20 @@ def entries(doc, engine):
     return {k: v for k, v in doc["per_object"].items() if v.get("engine") == engine}
 
 
+def zero_byte_parts(doc, engine):
+    """Breakdown parts of 0 bytes in the engine's per-object entries (a V8 node of size 0 holds no memory)."""
+    return [(key, kind, part) for key, po in entries(doc, engine).items()
+            for kind in ("signal", "computed", "edge", "effect") for part in po[kind].get("breakdown") or []
+            if part["bytes"] == 0]
+
+
 def chromium_checks(sigheap, work, check):
     first = measure(sigheap, work, "chromium-1", "node,chromium", LIBS + ",preact-like")
     runs = [first] + [measure(sigheap, work, f"chromium-{k}", "chromium") for k in (2, 3)]
     figures = [json.dumps(entries(d, "chromium"), sort_keys=True) for d in runs]
     check(len(entries(first, "chromium")) == 2, f"chromium per-object entries: {sorted(entries(first, 'chromium'))}")
     check(figures[0] == figures[1] == figures[2], "chromium per-object figures differ between three runs")
+    check(not zero_byte_parts(first, "chromium"), f"chromium: parts of 0 bytes: {zero_byte_parts(first, 'chromium')}")
     node_signal = first["per_object"]["js:preact-signals-core (node)"]["signal"]["bytes"]
     chromium_signal = first["per_object"]["js:preact-signals-core (chromium)"]["signal"]["bytes"]
     check(chromium_signal < 0.6 * node_signal,
@@ -117,6 +126,7 @@ def measured_checks(sigheap, engine, work, check):
                   f"{key}: inexact spread missing or wrong: {spread}")
         else:
             check("inexact" not in po and all(lo is None for _, lo, _, _ in spread), f"{key}: should be exact")
+            check(not zero_byte_parts(doc, engine), f"{engine}: parts of 0 bytes: {zero_byte_parts(doc, engine)}")
         print(f"{key}: " + ", ".join(f"{k} {b} B" + (f" ({lo}-{hi})" if lo is not None else "")
                                      for k, lo, b, hi in spread))
     for r in doc["results"]:

@@ -73,7 +73,9 @@ export function readSnapshot(path) {
       for (let n = 0; n < count; n++) {
         const k = n * width;
         const type = nodes[k + iType];
-        if (!reached[n] || excluded[type] || before.ids.has(nodes[k + iId])) continue;
+        // A node of size 0 holds no memory: Chromium's and Deno's V8 list some heap numbers and
+        // strings so (node's never), and they would show as "1 × heap number 0 B" in a breakdown.
+        if (!reached[n] || excluded[type] || nodes[k + iSize] === 0 || before.ids.has(nodes[k + iId])) continue;
         const pair = nodes[k + iName] * types.length + type;
         let g = pairGroup.get(pair) ?? -2;
         if (g === -2) {
