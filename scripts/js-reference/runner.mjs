@@ -244,23 +244,21 @@ function objectFigures(value, count, readSnapshot) {
   return Object.fromEntries(OBJECT_KINDS.map((kind) => [kind, breakdownOf(of(kind))]));
 }
 
-// Setup retained and residual: nodes new since the last snapshot before setup, less what one
-// snapshot leaves behind by itself (the trace). A task that calibrates measures the trace itself
-// (its calibration snapshot's nodes new since the one before) and returns it as `trace`; the
-// others return their differences with the trace still in (`untraced`), and withTrace() subtracts
-// their library's trace once every task has run.
+// Setup retained and residual: nodes new since the last snapshot before setup, with what one
+// snapshot leaves behind by itself (the trace) still in; withTrace() subtracts it once every task
+// has run. A task that calibrates also returns the trace it measured (its calibration snapshot's
+// nodes new since the one before) as `trace`.
 function scenarioFigures(value, task, readSnapshot) {
   const [before, calibration, setup, disposed] = value.snapshots.map((p) => p && readSnapshot(p));
   const base = calibration ?? before;
-  const trace = calibration ? newSince(before, calibration) : new Map();
-  const setupParts = breakdownOf(differenceOf(newSince(base, setup), trace));
-  const residualParts = breakdownOf(differenceOf(newSince(base, disposed), trace));
+  const setupParts = breakdownOf(newSince(base, setup));
+  const residualParts = breakdownOf(newSince(base, disposed));
   const figures = {
     checksum: value.checksum,
     setup: { retained_bytes: sumBytes(setupParts), breakdown: setupParts },
     teardown: { residual_bytes: sumBytes(residualParts), breakdown: residualParts },
     time: timeBlock(value),
-    ...(calibration ? { trace: breakdownOf(trace) } : { untraced: true }),
+    ...(calibration ? { trace: breakdownOf(newSince(before, calibration)) } : {}),
   };
   // An engine without an allocation sampler (bun, chromium) measures no churn: `steady` is absent.
   if (value.churn) figures.steady = churnFigures(value.churn);
@@ -296,9 +294,10 @@ function churnFigures(path) {
   };
 }
 
-// The trace each task's figures need: its library's on its engine, from the library's calibrating
-// task; if that one failed, the one every other library's calibrating task on that engine measured
-// (they are the same: the trace is the measurement's own work), or an error when they differ.
+// The trace each task's figures need: its own if it calibrated; else its library's on its engine,
+// from the library's calibrating task; if that one failed, the one every other library's
+// calibrating task on that engine measured (they are the same: the trace is the measurement's own
+// work), or an error when they differ.
 function tracesBy(tasks, byTask) {
   const traces = new Map(); // "impl engine" -> trace breakdown
   const failures = new Map(); // "impl engine" -> why the calibrating task failed
@@ -309,21 +308,20 @@ function tracesBy(tasks, byTask) {
     if (got?.value?.trace) traces.set(keyOfTask(t), got.value.trace);
     else failures.set(keyOfTask(t), `${t.scenario}: ${got?.error ?? 'not measured'}`);
   }
-  return (task) => {
-    const own = traces.get(keyOfTask(task));
+  return (task, figures) => {
+    const own = figures.trace ?? traces.get(keyOfTask(task));
     if (own) return { ok: true, value: own };
-    const others = [...traces].filter(([k]) => k.endsWith(` ${task.engine}`)).map(([, v]) => JSON.stringify(v));
-    if (others.length && others.every((v) => v === others[0])) return { ok: true, value: JSON.parse(others[0]) };
+    const others = [...traces].filter(([k]) => k.endsWith(` ${task.engine}`)).map(([, v]) => v);
+    const same = others.length > 0 && others.every((v) => JSON.stringify(v) === JSON.stringify(others[0]));
+    if (same) return { ok: true, value: others[0] };
     return { ok: false, error: `not calibrated: the library's calibrating measurement failed (${failures.get(keyOfTask(task))})` };
   };
 }
 
-// A result measured without a calibration snapshot, with its library's trace (what one snapshot
-// leaves behind by itself, measured by the library's calibrating task) subtracted from its setup
-// and residual; the calibrating task's own `trace` dropped.
+// A result's figures with `trace` (what one snapshot leaves behind by itself) subtracted from its
+// setup and residual, and the calibrating task's own `trace` dropped.
 function withTrace(figures, trace) {
-  const { untraced, trace: own, ...rest } = figures;
-  if (!untraced) return rest;
+  const { trace: _measured, ...rest } = figures;
   const less = (breakdown) => breakdownOf(differenceOf(groupsOf(breakdown), groupsOf(trace)));
   const setup = less(figures.setup.breakdown);
   const residual = less(figures.teardown.breakdown);
@@ -545,8 +543,8 @@ async function report(options, adapters) {
       results.push({ ...base, status: 'error', error: got?.error ?? 'not measured' });
       continue;
     }
-    const trace = traceOf(task);
-    if (got.value.untraced && !trace.ok) {
+    const trace = traceOf(task, got.value);
+    if (!trace.ok) {
       failed = true;
       results.push({ ...base, status: 'error', error: trace.error });
       continue;
